@@ -1,0 +1,74 @@
+"""The ``duizhao`` command line.
+
+``duizhao [FILE [ENGLISH_FILE]]`` opens the reader window; ``duizhao COMMAND``
+runs one of the core commands below without any GUI.  Each command lives in
+its own module with ``register(subparsers)``; handlers return an exit code.
+Every :class:`~reader.errors.DuizhaoError` becomes one line on stderr and
+exit code 2 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from reader import __version__
+from reader.errors import DuizhaoError
+
+#: Sub-command modules (``reader.cli.<name>``), each with ``register(subparsers)``.
+COMMAND_MODULES = ("gloss", "extract", "align", "notes", "anki")
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="PATH", help="database file (default: $DUIZHAO_DB or the user data folder)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for the core sub-commands."""
+    parser = argparse.ArgumentParser(prog="duizhao", description="Duizhao (对照): Chinese beside English.")
+    parser.add_argument("--version", action="version", version=f"duizhao {__version__}")
+    _add_common(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"reader.cli.{name}")
+        module.register(sub, _add_common)
+    return parser
+
+
+def command_names() -> set[str]:
+    """Names (and aliases) of every sub-command."""
+    parser = build_parser()
+    for action in parser._actions:  # argparse keeps sub-parsers here
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def _error(message: str) -> int:
+    print(f"duizhao: error: {message}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``duizhao`` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in argv if not a.startswith("-")), None)
+    wants_core = any(a in ("-h", "--help") for a in argv[:1]) or (first is not None and first in command_names())
+    if not wants_core and "--version" not in argv:
+        from reader.app import main as gui_main  # Qt is loaded only for the window
+
+        return gui_main(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args) or 0)
+    except DuizhaoError as exc:
+        return _error(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,1 @@
+"""Exports: Anki decks and annotation files."""

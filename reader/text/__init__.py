@@ -1,0 +1,1 @@
+"""Chinese text core: dictionary, segmentation, pinyin, script conversion, sentences."""

@@ -1,0 +1,1 @@
+"""The Qt shell: the only package (with reader.app) that imports PySide6."""
