@@ -31,7 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        module = importlib.import_module(f"reader.cli.{name}")
+        try:
+            module = importlib.import_module(f"reader.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"reader.cli.{name}":
+                raise
+            continue  # a command not built into this copy
         module.register(sub, _add_common)
     return parser
 
@@ -53,7 +58,8 @@ def _error(message: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``duizhao`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    first = next((a for a in argv if not a.startswith("-")), None)
+    # the first word that is neither an option nor the value of ``--db PATH``
+    first = next((a for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--db")), None)
     wants_core = any(a in ("-h", "--help") for a in argv[:1]) or (first is not None and first in command_names())
     if not wants_core and "--version" not in argv:
         from reader.app import main as gui_main  # Qt is loaded only for the window

@@ -1,0 +1,185 @@
+"""An analysed Chinese text: paragraphs → sentences → tokens, with lazy pinyin.
+
+All offsets are code points into :attr:`AnalyzedText.text`.  Traditional text
+is segmented, read and looked up through its simplified form
+(:attr:`AnalyzedText.base`, the same length), so both scripts give the same
+words and glosses.  Segmentation is done at once (it is fast, and the view
+needs every word boundary); pinyin is computed per sentence on first use.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from reader.text.dictionary import Dictionary, Entry, Match, get_dictionary
+from reader.text.pinyin import format_syllables, token_syllables
+from reader.text.pinyin_format import numbers_to_marks
+from reader.text.script import is_traditional, to_simplified, to_traditional
+from reader.text.segment import SegmentationFixes, Segmenter, Token
+from reader.text.sentences import split_paragraphs, split_sentences
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: ``text[start:end]``; ``tokens`` is ``owner.tokens[first_token:last_token]``."""
+
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    first_token: int
+    last_token: int
+    owner: "AnalyzedText" = field(repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        return self.owner.text[self.start : self.end]
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return self.owner.tokens[self.first_token : self.last_token]
+
+    @property
+    def syllables(self) -> list[tuple[str, ...] | None]:
+        """Numbered syllables per token (computed on first use, then kept)."""
+        return self.owner.sentence_syllables(self.index)
+
+    def pinyin(self, style: str = "marks") -> list[str | None]:
+        """Pinyin per token in ``style`` (``marks``, ``numbers``, ``zhuyin``)."""
+        return [format_syllables(s, style) for s in self.syllables]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph (one line of the article text) and its sentences."""
+
+    index: int
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class AnalyzedText:
+    """The analysis of one text; build it with :func:`analyze`."""
+
+    text: str
+    base: str  # simplified form used for segmentation, pinyin and lookups
+    traditional: bool
+    tokens: tuple[Token, ...]
+    paragraphs: tuple[Paragraph, ...] = ()
+    dictionary: Dictionary = field(repr=False, compare=False, default=None)
+    _pinyin: dict = field(default_factory=dict, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def token_index_at(self, pos: int) -> int | None:
+        """Index of the token covering code point ``pos``."""
+        i = bisect.bisect_right(self._token_starts, pos) - 1
+        if 0 <= i < len(self.tokens) and self.tokens[i].start <= pos < self.tokens[i].end:
+            return i
+        return None
+
+    def token_at(self, pos: int) -> Token | None:
+        """The token covering code point ``pos``, or None."""
+        i = self.token_index_at(pos)
+        return None if i is None else self.tokens[i]
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        """The sentence containing ``pos`` (None between sentences)."""
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if 0 <= i < len(self.sentences) and self.sentences[i].start <= pos < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def sentence_syllables(self, index: int) -> list[tuple[str, ...] | None]:
+        """Numbered syllables for the tokens of sentence ``index`` (cached)."""
+        cached = self._pinyin.get(index)
+        if cached is None:
+            sentence = self.sentences[index]
+            cached = token_syllables(self.base, sentence.tokens, self.dictionary)
+            with self._lock:
+                self._pinyin[index] = cached
+        return cached
+
+    def token_syllables(self, token_index: int) -> tuple[str, ...] | None:
+        """Numbered syllables of one token, read in its sentence's context."""
+        token = self.tokens[token_index]
+        sentence = self.sentence_at(token.start)
+        if sentence is None:
+            return token_syllables(self.base, [token], self.dictionary)[0]
+        return sentence.syllables[token_index - sentence.first_token]
+
+    def lookup(self, pos: int) -> list[Match]:
+        """Every headword starting at ``pos``, longest first (looked up in the simplified form)."""
+        return self.dictionary.lookup_at(self.base, pos)
+
+    def glosses(self, token: Token) -> list[Entry]:
+        """Dictionary entries for a token; a personal name gets a name entry first."""
+        base = self.base[token.start : token.end]
+        entries = self.dictionary.entries(base)
+        index = self.token_index_at(token.start)
+        syllables = (self.token_syllables(index) or ()) if index is not None else ()
+        if len(entries) > 1 and syllables:
+            # the reading in context first: 还 in 还钱 is huán "to give back", not hái "still"
+            heard = " ".join(syllables).lower()
+            entries.sort(key=lambda e: e.pinyin_numbers.lower().replace("u:", "ü") != heard)
+        if token.name:
+            numbers = " ".join(syllables)
+            surname = next(
+                (s for e in self.dictionary.entries(base[0]) if e.is_proper_name for s in e.senses if "surname" in s),
+                None,
+            )
+            given = " ".join(syllables[1:])
+            marks = numbers_to_marks(syllables[0]) + (" " + numbers_to_marks(given) if given else "") if syllables else ""
+            sense = "(personal name)" + (f" {surname}" if surname else "")
+            entries = [Entry(base, to_traditional(base), numbers, marks, (sense,))] + entries
+        return entries
+
+
+def analyze(
+    text: str,
+    fixes: SegmentationFixes | None = None,
+    dictionary: Dictionary | None = None,
+    traditional: bool | None = None,
+) -> AnalyzedText:
+    """Segment ``text`` into paragraphs (lines), sentences and tokens.
+
+    ``traditional`` forces the script; by default it is detected.  Pinyin is lazy.
+    """
+    dictionary = dictionary or get_dictionary()
+    if traditional is None:
+        traditional = is_traditional(text)
+    base = to_simplified(text) if traditional else text
+    segmenter = Segmenter(dictionary)
+    tokens = segmenter.segment(base, fixes)
+    if traditional:
+        tokens = [t._replace(text=text[t.start : t.end]) for t in tokens]
+    analysed = AnalyzedText(text=text, base=base, traditional=traditional, tokens=tuple(tokens), dictionary=dictionary)
+    starts = [t.start for t in tokens]
+    paragraphs = []
+    index = 0
+    for p_index, (p_start, p_end) in enumerate(split_paragraphs(text)):
+        sentences = []
+        for s_start, s_end in split_sentences(text, p_start, p_end):
+            first = bisect.bisect_left(starts, s_start)
+            last = bisect.bisect_left(starts, s_end)
+            sentences.append(Sentence(index, p_index, s_start, s_end, first, last, analysed))
+            index += 1
+        paragraphs.append(Paragraph(p_index, p_start, p_end, tuple(sentences)))
+    object.__setattr__(analysed, "paragraphs", tuple(paragraphs))
+    return analysed
