@@ -20,15 +20,22 @@ from reader.errors import DuizhaoError
 COMMAND_MODULES = ("gloss", "extract", "align", "notes", "anki")
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH", help="database file (default: $DUIZHAO_DB or the user data folder)")
+def _add_common(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    # On sub-commands the default is SUPPRESS, so `duizhao --db X gloss` keeps the
+    # X given before the command instead of having it reset by the sub-parser.
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help="database file (default: $DUIZHAO_DB or the user data folder)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser for the core sub-commands."""
     parser = argparse.ArgumentParser(prog="duizhao", description="Duizhao (对照): Chinese beside English.")
     parser.add_argument("--version", action="version", version=f"duizhao {__version__}")
-    _add_common(parser)
+    _add_common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:

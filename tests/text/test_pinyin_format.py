@@ -35,6 +35,16 @@ def test_numbers_to_marks(numbers, marks):
         ("wo3", "ㄨㄛˇ"),
         ("yu2", "ㄩˊ"),
         ("er2", "ㄦˊ"),
+        ("you3", "ㄧㄡˇ"),
+        ("wei4", "ㄨㄟˋ"),
+        ("wen2", "ㄨㄣˊ"),
+        ("yue4", "ㄩㄝˋ"),
+        ("yuan2", "ㄩㄢˊ"),
+        ("ying1", "ㄧㄥ"),
+        ("yong3", "ㄩㄥˇ"),
+        ("wu3", "ㄨˇ"),
+        ("jiu3", "ㄐㄧㄡˇ"),
+        ("qu4", "ㄑㄩˋ"),
     ],
 )
 def test_numbers_to_zhuyin(numbers, zhuyin):

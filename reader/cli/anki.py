@@ -1,0 +1,76 @@
+"""``duizhao export-anki``: saved words, sentences and notes as an Anki deck.
+
+    duizhao export-anki -o FILE.apkg [--tsv] [--article ID] [--words] [--sentences]
+                        [--passages] [--changed-only] [--deck-per-article]
+
+Without kind flags every kind is exported.  Notes keep their identity, so
+importing a newer export into Anki updates the notes instead of duplicating
+them.  A ``.tsv``/``.txt`` output name implies ``--tsv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DESCRIPTION = (
+    "Export saved words (Duizhao Word notes), their sentences (cloze notes) and highlighted "
+    "passages with your notes (Duizhao Passage notes) for Anki. Re-exporting updates the "
+    "notes already in Anki instead of duplicating them."
+)
+
+
+def register(subparsers, add_common) -> None:
+    """Add the ``export-anki`` sub-command."""
+    p = subparsers.add_parser(
+        "export-anki",
+        help="export words, sentences and notes as an Anki deck (.apkg) or text file",
+        description=DESCRIPTION,
+    )
+    add_common(p)
+    for action in p._actions:  # argparse keeps them here; a --db given before the command must survive
+        if action.dest == "db":
+            action.default = argparse.SUPPRESS
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .apkg (or .tsv) file to write")
+    p.add_argument("--tsv", action="store_true", help="write Anki's tab-separated text format instead of .apkg "
+                   "(import one .apkg first: it brings the Duizhao note types)")
+    p.add_argument("--article", type=int, metavar="ID", help="only this article's words and notes")
+    p.add_argument("--words", action="store_true", help="export saved words")
+    p.add_argument("--sentences", action="store_true", help="export a cloze note per saved word's sentence")
+    p.add_argument("--passages", action="store_true", help="export highlighted passages and notes")
+    p.add_argument("--changed-only", action="store_true", help="only items new or changed since their last export")
+    p.add_argument("--deck-per-article", action="store_true", help="one deck per article (Duizhao::<title>)")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Export and print one summary line."""
+    from reader.library import Library
+
+    output = Path(args.output)
+    tsv = args.tsv or output.suffix.lower() in (".tsv", ".txt")
+    kinds = {"words": args.words, "sentences": args.sentences, "passages": args.passages}
+    if not any(kinds.values()):  # no kind flags: every kind
+        kinds = dict.fromkeys(kinds, True)
+    library = Library(getattr(args, "db", None))
+    try:
+        result = library.export_anki(
+            output,
+            article_id=args.article,
+            changed_only=args.changed_only,
+            tsv=tsv,
+            deck_per_article=args.deck_per_article,
+            **kinds,
+        )
+    finally:
+        library.close()
+    if not result.written:
+        what = "new or changed " if args.changed_only else ""
+        print(f"nothing {what}to export; {output} not written", file=sys.stderr)
+        return 0
+    print(
+        f"wrote {result.total} notes ({result.words} words, {result.sentences} sentences, "
+        f"{result.passages} passages) to {result.path}"
+    )
+    return 0

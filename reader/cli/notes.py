@@ -1,0 +1,105 @@
+"""``duizhao annotations list|export`` and ``duizhao words list``: the notes and vocabulary, without the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+
+FORMATS = ("md", "csv", "json")
+
+
+def _db_option_after(parser: argparse.ArgumentParser, add_common) -> None:
+    """``--db`` after the sub-command too, without hiding one given before it.
+
+    argparse copies a sub-parser's defaults over the main parser's values, so
+    the sub-parser's ``--db`` must have no default at all (SUPPRESS).
+    """
+    add_common(parser)
+    for action in parser._actions:
+        if action.dest == "db":
+            action.default = argparse.SUPPRESS
+
+
+def register(subparsers, add_common) -> None:
+    notes = subparsers.add_parser("annotations", help="list or export highlights and notes")
+    _db_option_after(notes, add_common)
+    notes_sub = notes.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = notes_sub.add_parser("list", help="list annotations")
+    _db_option_after(listing, add_common)
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.add_argument("--article", type=int, metavar="ID", help="only this article")
+    listing.add_argument("--deleted", action="store_true", help="include deleted annotations")
+    listing.set_defaults(handler=_list_annotations)
+    export = notes_sub.add_parser("export", help="write annotations to a file")
+    _db_option_after(export, add_common)
+    export.add_argument("--format", choices=FORMATS, default="md", help="md (per article), csv or W3C json")
+    export.add_argument("-o", "--output", required=True, metavar="PATH",
+                        help="file (or an existing folder for md: one file per article)")
+    export.add_argument("--article", type=int, metavar="ID", help="only this article")
+    export.set_defaults(handler=_export_annotations)
+
+    words = subparsers.add_parser("words", help="list the saved vocabulary")
+    _db_option_after(words, add_common)
+    words_sub = words.add_subparsers(dest="action", metavar="ACTION", required=True)
+    wl = words_sub.add_parser("list", help="list saved words")
+    _db_option_after(wl, add_common)
+    wl.add_argument("--json", action="store_true", help="one JSON object per line")
+    wl.add_argument("--status", choices=("new", "learning", "known"))
+    wl.add_argument("--article", type=int, metavar="ID")
+    wl.set_defaults(handler=_list_words)
+
+
+def _library(args):
+    from reader.library import Library
+
+    library = Library(getattr(args, "db", None))
+    for notice in library.notices:
+        print(f"duizhao: {notice}", file=sys.stderr)
+    return library
+
+
+def _list_annotations(args) -> int:
+    library = _library(args)
+    try:
+        titles = {i.id: i.title for i in library.articles()}
+        for ann in library.annotations(args.article, include_deleted=args.deleted):
+            if args.json:
+                record = asdict(ann)
+                record["article_title"] = titles.get(ann.article_id)
+                print(json.dumps(record, ensure_ascii=False))
+            else:
+                flag = {"orphan": " [needs review]", "fuzzy": " [moved]"}.get(ann.status, "")
+                deleted = " [deleted]" if ann.deleted else ""
+                note = f"  — {' '.join(ann.note.split())}" if ann.note else ""
+                tags = f"  {' '.join('#' + t for t in ann.tags)}" if ann.tags else ""
+                print(f"{ann.uuid[:8]}  {ann.article_id}:{ann.side}:{ann.start}-{ann.end}  "
+                      f"{' '.join(ann.quote.split())}{note}{tags}{flag}{deleted}")
+    finally:
+        library.close()
+    return 0
+
+
+def _export_annotations(args) -> int:
+    library = _library(args)
+    try:
+        path = library.export_annotations(args.format, args.output, article_id=args.article)
+    finally:
+        library.close()
+    print(path)
+    return 0
+
+
+def _list_words(args) -> int:
+    library = _library(args)
+    try:
+        for word in library.words(article_id=args.article, status=args.status):
+            if args.json:
+                print(json.dumps(asdict(word), ensure_ascii=False))
+            else:
+                senses = "; ".join(word.senses)
+                print(f"{word.id}\t{word.simplified}\t{word.pinyin}\t{word.status}\t{senses}")
+    finally:
+        library.close()
+    return 0

@@ -1,0 +1,262 @@
+"""From the library's words and annotations to Anki note values.
+
+:func:`export_items` is what ``Library.export_anki`` calls: it takes the
+facade's records (never peewee rows), builds :mod:`reader.export.anki` notes,
+writes the file and returns the items written so the caller can record
+``exported_at`` for them.  Reading pinyin and HSK levels uses the text core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Mapping, Sequence
+
+from reader.errors import InputError
+from reader.export import anki
+from reader.export.anki import ExportResult, PassageNote, SentenceNote, WordNote
+from reader.store import now
+
+
+@dataclass(frozen=True)
+class ExportedItems:
+    """An export's result and the items it wrote (to mark as exported)."""
+
+    result: ExportResult
+    words: tuple = ()  # reader.store.records.Word
+    annotations: tuple = ()  # reader.store.records.Annotation
+
+
+def epoch(stamp) -> float:
+    """Epoch seconds of an ISO 8601 string, a datetime or a number (0.0 for None/garbage)."""
+    if stamp is None or stamp == "":
+        return 0.0
+    if isinstance(stamp, (int, float)):
+        return float(stamp)
+    if isinstance(stamp, str):
+        try:
+            stamp = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        except ValueError:
+            return 0.0
+    if isinstance(stamp, datetime):
+        if stamp.tzinfo is None:  # the store writes UTC
+            stamp = stamp.replace(tzinfo=timezone.utc)
+        return stamp.timestamp()
+    return 0.0
+
+
+def needs_export(item) -> bool:
+    """True if ``item`` (Word or Annotation) was never exported or changed since."""
+    exported = getattr(item, "exported_at", None)
+    return not exported or epoch(item.updated_at) > epoch(exported)
+
+
+def modified_time(item) -> float:
+    """The note's modification time: the item's last edit, and always after its last export.
+
+    Anki keeps whole seconds and updates a note only when the incoming one is
+    newer, so an edit made in the same second as the previous export still
+    has to move the time forward.
+    """
+    updated, exported = epoch(item.updated_at), epoch(getattr(item, "exported_at", None))
+    if exported and updated > exported:
+        return max(updated, float(int(exported) + 1))
+    return updated
+
+
+def word_reading(word, dictionary) -> tuple[str, int | None, int | None]:
+    """(numbered pinyin, HSK 2.0, HSK 3.0) of a saved word, matching its stored reading."""
+    entries = dictionary.entries(word.simplified) if dictionary is not None else []
+    stored = (word.pinyin or "").strip()
+    chosen = None
+    for entry in entries:
+        if stored and stored in (entry.pinyin, entry.pinyin_numbers):
+            chosen = entry
+            break
+    if chosen is None and entries:
+        chosen = entries[0]
+    hsk2, hsk3 = dictionary.hsk_levels(word.simplified) if dictionary is not None else (None, None)
+    if chosen is not None:
+        return chosen.pinyin_numbers, hsk2, hsk3
+    if stored and all(part[-1:] in "12345" for part in stored.split()):
+        return stored, hsk2, hsk3
+    return _pypinyin_numbers(word.simplified), hsk2, hsk3
+
+
+def _pypinyin_numbers(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True, errors="ignore"))
+
+
+def sentence_pinyin(sentence: str) -> tuple[str, ...]:
+    """Per-token pinyin of a sentence for :class:`SentenceNote` (numbered for Chinese words).
+
+    Uses the text core's segmenter and dictionary, as the reader does.
+    """
+    from reader.text.pinyin import token_syllables
+    from reader.text.script import to_simplified
+    from reader.text.segment import segment
+
+    # Read the simplified form (the dictionary's and segmenter's), keep the original's punctuation.
+    base = to_simplified(sentence)
+    if len(base) != len(sentence):
+        base = sentence
+    tokens = segment(base)
+    syllables = token_syllables(base, tokens)
+    return tuple(
+        " ".join(s) if s else sentence[token.start : token.end]
+        for token, s in zip(tokens, syllables)
+        if token.kind != "space"
+    )
+
+
+def find_word(sentence: str, *forms: str) -> tuple[int, int] | None:
+    """The first span of any of ``forms`` (simplified, traditional) in ``sentence``."""
+    for form in forms:
+        if form:
+            at = sentence.find(form)
+            if at >= 0:
+                return at, at + len(form)
+    return None
+
+
+def _source(info) -> tuple[str, str, tuple[str, ...]]:
+    if info is None:
+        return "", "", ()
+    return info.title or "", info.source_url or "", ((info.site,) if info.site else ())
+
+
+def _deck(info, deck_per_article: bool) -> str:
+    if not deck_per_article or info is None:
+        return anki.DEFAULT_DECK
+    return anki.deck_name(info.title or f"Article {info.id}")
+
+
+def build_notes(
+    words: Sequence,
+    annotations: Sequence,
+    articles: Mapping[int, object],
+    translate: Callable[[object], str],
+    *,
+    include_words: bool = True,
+    include_sentences: bool = True,
+    deck_per_article: bool = False,
+    dictionary=None,
+) -> list:
+    """Note values for ``words`` (word and/or sentence notes) and ``annotations`` (passages).
+
+    ``translate(annotation)`` gives the aligned text of the other language.
+    """
+    notes: list = []
+    for word in words:
+        info = articles.get(word.article_id)
+        title, url, tags = _source(info)
+        deck, modified, uid = _deck(info, deck_per_article), modified_time(word), word.uuid or f"word-{word.id}"
+        span = find_word(word.sentence or "", word.simplified, word.traditional)
+        if include_words:
+            numbers, hsk2, hsk3 = word_reading(word, dictionary)
+            notes.append(
+                WordNote(
+                    uid=uid, simplified=word.simplified, traditional=word.traditional, pinyin_numbers=numbers,
+                    senses=tuple(word.senses), hsk=anki.hsk_label(hsk2, hsk3), sentence=word.sentence or "",
+                    word_start=span[0] if span else None, sentence_en=word.sentence_en or "",
+                    source_title=title, source_url=url, tags=tags, deck=deck, modified=modified,
+                )
+            )
+        if include_sentences and span is not None:
+            notes.append(
+                SentenceNote(
+                    uid=uid, sentence=word.sentence, cloze_start=span[0], cloze_end=span[1],
+                    english=word.sentence_en or "", pinyin=sentence_pinyin(word.sentence),
+                    source_title=title, source_url=url, tags=tags, deck=deck, modified=modified,
+                )
+            )
+    for ann in annotations:
+        info = articles.get(ann.article_id)
+        title, url, site_tags = _source(info)
+        translation = "" if ann.status == "orphan" else translate(ann).strip()
+        notes.append(
+            PassageNote(
+                uid=ann.uuid, quote=ann.quote, note=ann.note or "", translation=translation,
+                source_title=title, source_url=url, tags=(*ann.tags, *site_tags),
+                deck=_deck(info, deck_per_article), modified=modified_time(ann), guid=ann.anki_guid or None,
+            )
+        )
+    return notes
+
+
+def export_items(
+    path: str | Path,
+    *,
+    words: Sequence,
+    annotations: Sequence,
+    articles: Mapping[int, object],
+    translate: Callable[[object], str],
+    include_words: bool = True,
+    include_sentences: bool = True,
+    include_passages: bool = True,
+    changed_only: bool = False,
+    tsv: bool = False,
+    deck_per_article: bool = False,
+    dictionary=None,
+) -> ExportedItems:
+    """Build and write the notes; nothing is written when there is nothing to export."""
+    words = [w for w in words if not changed_only or needs_export(w)] if (include_words or include_sentences) else []
+    annotations = [
+        a for a in annotations if not a.deleted and (not changed_only or needs_export(a))
+    ] if include_passages else []
+    if dictionary is None and words:
+        from reader.text.dictionary import get_dictionary
+
+        dictionary = get_dictionary()
+    notes = build_notes(
+        words, annotations, articles, translate, include_words=include_words, include_sentences=include_sentences,
+        deck_per_article=deck_per_article, dictionary=dictionary,
+    )
+    if not notes:
+        return ExportedItems(ExportResult(Path(path), tsv=tsv, written=False))
+    result = anki.write_notes(notes, path, tsv=tsv)
+    return ExportedItems(result, tuple(words), tuple(annotations))
+
+
+def export_library(
+    library,
+    path: str | Path,
+    *,
+    article_id: int | None = None,
+    words: bool = True,
+    sentences: bool = True,
+    passages: bool = True,
+    changed_only: bool = False,
+    tsv: bool = False,
+    deck_per_article: bool = False,
+) -> ExportResult:
+    """``Library.export_anki``: export from the library, then record ``exported_at`` per item."""
+    # Stamped before reading: an edit made while the file is written stays "changed".
+    started = now()
+    articles = {info.id: info for info in library.articles()}
+    if article_id is not None and article_id not in articles:
+        raise InputError(f"no article with id {article_id}")
+    exported = export_items(
+        path,
+        words=library.words(article_id) if (words or sentences) else [],
+        annotations=library.annotations(article_id) if passages else [],
+        articles=articles,
+        translate=library.partner_text,
+        include_words=words,
+        include_sentences=sentences,
+        include_passages=passages,
+        changed_only=changed_only,
+        tsv=tsv,
+        deck_per_article=deck_per_article,
+    )
+    if exported.result.written:
+        store = library.store
+        with store.write():  # one transaction for the whole batch
+            for word in exported.words:
+                store.mark_word_exported(word.id, started)
+            for ann in exported.annotations:
+                store.update_annotation(ann.uuid, exported_at=started)
+    return exported.result

@@ -1,0 +1,270 @@
+"""The database schema: peewee models, full-text indexes and migrations.
+
+Models are made per database by :func:`make_models` (rather than bound to one
+module-level database) so that two stores can be open in one process, e.g. the
+app and a test, or two ``Library`` objects on two files.
+
+The schema version lives in ``PRAGMA user_version``.  A fresh database is
+created at :data:`SCHEMA_VERSION` directly; an older one is upgraded step by
+step with :mod:`playhouse.migrate` (see :data:`MIGRATIONS`).  Every step must
+ship a test upgrading a fixture database of the previous version
+(``tests/store/test_migrations.py``).
+"""
+
+from __future__ import annotations
+
+import types
+import uuid as uuid_module
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+from playhouse.migrate import SqliteMigrator, migrate
+
+#: Current schema version.  1: first release; 2: Anki fields (``Word.uuid``,
+#: ``Word.exported_at``, ``Annotation.exported_at``).
+SCHEMA_VERSION = 2
+
+
+def make_models(db) -> types.SimpleNamespace:
+    """Model classes bound to ``db`` (a peewee ``SqliteDatabase``)."""
+
+    class Base(Model):
+        class Meta:
+            database = db
+
+    class Article(Base):
+        """One article; identity is the hash of its normalised Chinese text."""
+
+        id = AutoField()
+        content_hash = CharField(unique=True)
+        normalizer_version = CharField()
+        title = TextField(null=True)
+        date = TextField(null=True)
+        author = TextField(null=True)
+        site = TextField(null=True)
+        source_url = TextField(null=True)
+        encoding = TextField(null=True)
+        zh_text = TextField()
+        en_text = TextField(default="")
+        en_title = TextField(null=True)
+        pinyin = TextField(default="")  # toneless pinyin of the text, for search
+        vocab = TextField(default="{}")  # JSON {word: count} of the Han tokens
+        beads = TextField(default="[]")  # JSON aligner output for the current texts
+        align_key = TextField(default="")  # hash of the sentence spans the beads index
+        position = IntegerField(default=0)
+        added_at = TextField()
+        opened_at = TextField(null=True)
+
+        class Meta:
+            table_name = "article"
+
+    class ArticlePath(Base):
+        """A file an article was opened from (one article may have several)."""
+
+        id = AutoField()
+        article = ForeignKeyField(Article, backref="paths", on_delete="CASCADE")
+        path = TextField(unique=True)
+        seen_at = TextField()
+
+        class Meta:
+            table_name = "article_path"
+
+    class Annotation(Base):
+        """A highlight/note with its selectors (W3C Web Annotation style)."""
+
+        id = AutoField()
+        uuid = CharField(unique=True)
+        article = ForeignKeyField(Article, backref="annotations", on_delete="CASCADE")
+        side = CharField()  # "zh" | "en"
+        quote = TextField()
+        prefix = TextField(default="")
+        suffix = TextField(default="")
+        start = IntegerField()
+        end = IntegerField()
+        sentence_index = IntegerField(null=True)
+        sentence_offset = IntegerField(null=True)
+        color = TextField(null=True)
+        style = TextField(default="highlight")
+        note = TextField(null=True)
+        tags = TextField(default="[]")  # JSON list
+        pinyin = TextField(default="")  # toneless pinyin of the quote, for search
+        status = CharField(default="exact")  # exact | fuzzy | orphan
+        score = FloatField(default=1.0)
+        created_at = TextField()
+        updated_at = TextField()
+        deleted = BooleanField(default=False)
+        anki_guid = TextField(null=True)
+        exported_at = TextField(null=True)  # v2
+
+        class Meta:
+            table_name = "annotation"
+            indexes = ((("article", "side", "start"), False),)
+
+    class Word(Base):
+        """A vocabulary item saved from a sentence."""
+
+        id = AutoField()
+        uuid = CharField(unique=True, default=lambda: str(uuid_module.uuid4()))  # v2
+        simplified = TextField(unique=True)
+        traditional = TextField(default="")
+        pinyin = TextField(default="")
+        pinyin_key = TextField(default="")  # toneless, no spaces: search key
+        senses = TextField(default="[]")  # JSON list
+        status = CharField(default="new")
+        sentence = TextField(default="")
+        sentence_en = TextField(default="")
+        article = ForeignKeyField(Article, null=True, backref="words", on_delete="SET NULL")
+        created_at = TextField()
+        updated_at = TextField()
+        exported_at = TextField(null=True)  # v2
+
+        class Meta:
+            table_name = "word"
+
+    class SegFix(Base):
+        """A segmentation fix: keep ``word`` whole (merge) or split it at ``at``."""
+
+        id = AutoField()
+        article = ForeignKeyField(Article, null=True, backref="seg_fixes", on_delete="CASCADE")  # NULL: everywhere
+        kind = CharField()  # "merge" | "split"
+        word = TextField()
+        at = IntegerField(default=0)
+        created_at = TextField()
+
+        class Meta:
+            table_name = "seg_fix"
+            indexes = ((("article", "kind", "word", "at"), True),)
+
+    class AlignEdit(Base):
+        """A user edit of the alignment, re-applied whenever the pairs are built."""
+
+        id = AutoField()
+        article = ForeignKeyField(Article, backref="align_edits", on_delete="CASCADE")
+        op = CharField()  # "merge" | "split"
+        zh = IntegerField()  # first zh sentence of the pair (merge) / of the new pair (split)
+        en = IntegerField()
+        key = TextField()  # the sentence texts the edit was made on: skipped if they changed
+        created_at = TextField()
+
+        class Meta:
+            table_name = "align_edit"
+
+    class Setting(Base):
+        key = TextField(primary_key=True)
+        value = TextField()  # JSON
+
+        class Meta:
+            table_name = "setting"
+
+    return types.SimpleNamespace(
+        Article=Article,
+        ArticlePath=ArticlePath,
+        Annotation=Annotation,
+        Word=Word,
+        SegFix=SegFix,
+        AlignEdit=AlignEdit,
+        Setting=Setting,
+        all=(Article, ArticlePath, Annotation, Word, SegFix, AlignEdit, Setting),
+    )
+
+
+def _fts(table: str, columns: tuple[str, ...]) -> list[str]:
+    """An external-content FTS5 trigram index over ``table`` kept in sync by triggers."""
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    fts = f"{table}_fts"
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols}, content='{table}', "
+        f"content_rowid='id', tokenize='trigram')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); END",
+        # Only text columns: moving the reading position must not re-index the article.
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {cols} ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); "
+        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
+    ]
+
+
+#: Full-text indexes (trigram: Chinese has no spaces; pinyin columns make
+#: toneless pinyin searchable).  Unchanged since version 1.
+FTS_DDL: tuple[str, ...] = tuple(
+    _fts("article", ("title", "zh_text", "en_text", "pinyin"))
+    + _fts("annotation", ("quote", "note", "tags", "pinyin"))
+    + _fts("word", ("simplified", "traditional", "pinyin_key", "senses", "sentence", "sentence_en"))
+)
+
+
+def create_schema(db, models) -> None:
+    """Create every table and index of the current version in an empty database."""
+    with db.atomic():
+        db.create_tables(models.all)
+        for statement in FTS_DDL:
+            db.execute_sql(statement)
+        db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _upgrade_1_to_2(db) -> None:
+    """Version 2: what the Anki export needs (a uuid for Words, export times)."""
+    migrator = SqliteMigrator(db)
+    migrate(
+        migrator.add_column("word", "uuid", CharField(null=True)),
+        migrator.add_column("word", "exported_at", TextField(null=True)),
+        migrator.add_column("annotation", "exported_at", TextField(null=True)),
+    )
+    for (word_id,) in db.execute_sql("SELECT id FROM word").fetchall():
+        db.execute_sql("UPDATE word SET uuid = ? WHERE id = ?", (str(uuid_module.uuid4()), word_id))
+    # SQLite cannot add a NOT NULL column without a default: rebuild as NOT NULL
+    # now that every row has one (the migrator copies the table).
+    migrate(
+        migrator.add_not_null("word", "uuid"),
+        migrator.add_index("word", ("uuid",), True),
+    )
+
+
+#: ``MIGRATIONS[n]`` upgrades a database of version ``n`` to ``n + 1``.
+MIGRATIONS = {1: _upgrade_1_to_2}
+
+
+def schema_version(db) -> int:
+    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+
+
+def upgrade(db, models) -> int:
+    """Bring ``db`` to :data:`SCHEMA_VERSION`; returns the version it had before."""
+    version = schema_version(db)
+    has_tables = bool(db.execute_sql("SELECT 1 FROM sqlite_master WHERE type='table' AND name='article'").fetchone())
+    if version == 0 and not has_tables:
+        create_schema(db, models)
+        return 0
+    if version > SCHEMA_VERSION:
+        from reader.errors import StoreError
+
+        raise StoreError(
+            f"the database was written by a newer Duizhao (schema {version}, this one knows {SCHEMA_VERSION}); "
+            "please update"
+        )
+    start = version
+    while version < SCHEMA_VERSION:
+        # Foreign keys off while the migrator rebuilds tables (it copies and renames).
+        db.execute_sql("PRAGMA foreign_keys = OFF")
+        try:
+            with db.atomic():
+                MIGRATIONS[version](db)
+                for statement in FTS_DDL:
+                    db.execute_sql(statement)
+                version += 1
+                db.execute_sql(f"PRAGMA user_version = {version}")
+        finally:
+            db.execute_sql("PRAGMA foreign_keys = ON")
+    return start
