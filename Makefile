@@ -4,8 +4,11 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+BUNDLE := dist/duizhao
+# Screenshots need a real display; without one they run under a private Xvfb.
+XVFB   := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1920x1200x24")
 
-.PHONY: run test bench system-deps screenshots bundle clean
+.PHONY: run test bench system-deps screenshots icons bundle bundle-check install-desktop uninstall-desktop clean
 
 system-deps:
 	@sh packaging/linux/system-deps.sh
@@ -26,10 +29,28 @@ bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done
 
 screenshots: system-deps $(STAMP)
-	$(PY) packaging/screenshots.py
+	$(XVFB) $(PY) packaging/screenshots.py
 
+icons: $(STAMP)
+	$(PY) packaging/make_icons.py
+
+# The double-click program: dist/duizhao/ (PyInstaller, one folder).
 bundle: system-deps $(STAMP)
-	sh packaging/build.sh
+	PYTHON=$(PY) sh packaging/build.sh
+
+# What CI checks after `make test`: the built program as a new user runs it.
+bundle-check: bundle
+	desktop-file-validate packaging/linux/duizhao.desktop
+	rm -rf build/smoke
+	env QT_QPA_PLATFORM=offscreen DUIZHAO_CACHE=build/smoke/cache DUIZHAO_DB=build/smoke/duizhao.sqlite3 \
+		$(BUNDLE)/duizhao --smoke-test
+	DUIZHAO_BUNDLE=$(BUNDLE) QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/packaging
+
+install-desktop: bundle
+	sh packaging/linux/install.sh
+
+uninstall-desktop:
+	sh packaging/linux/install.sh --uninstall
 
 clean:
 	rm -rf $(VENV) build dist

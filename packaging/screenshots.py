@@ -1,0 +1,147 @@
+"""Render the reader window's main states to PNG files.
+
+    python packaging/screenshots.py [OUT_DIR]        (default: docs/screenshots/)
+
+Uses a throw-away database, opens the bundled sample pair and saves:
+side by side, the hover popup, a highlight with a note in the sidebar, the
+library view, the vocabulary list, pinyin above the characters, and dark
+mode.  Runs on the display it finds (e.g. under ``Xvfb :99`` with
+``DISPLAY=:99``) or, without one, on Qt's offscreen platform; either way the
+windows are captured with ``QWidget.grab()`` and the popup is composited
+over the window at its on-screen position.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    tmp = tempfile.TemporaryDirectory(prefix="duizhao-shots-")
+    os.environ["DUIZHAO_DB"] = str(Path(tmp.name) / "shots.sqlite3")
+
+    from PySide6.QtCore import QEventLoop, QPoint, QTimer
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QApplication
+
+    from reader import paths
+    from reader.library import Library
+    from reader.ui.compat import guard_none_refcount
+    from reader.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(["duizhao-screenshots"])
+    guard_none_refcount()
+    library = Library(os.environ["DUIZHAO_DB"])
+    window = MainWindow(library, restore=False, quiet=True)
+    window.resize(1560, 940)
+    window.show()
+
+    def settle(ms: int = 150) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        window.zh.format_visible_blocks()
+        app.processEvents()
+
+    def wait_for(signal, timeout_ms: int = 60000) -> None:
+        loop = QEventLoop()
+        signal.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+
+    def save(name: str, with_popup: bool = False) -> None:
+        settle()
+        image = window.grab().toImage()
+        if with_popup and window.popup.isVisible():
+            painter = QPainter(image)
+            painter.drawPixmap(window.popup.pos() - window.pos() - QPoint(0, 0), window.popup.grab())
+            painter.end()
+        target = out / name
+        image.save(str(target))
+        print(f"wrote {target}")
+
+    window.open_paths([str(p) for p in paths.sample_files()], welcome=True)
+    wait_for(window.article_shown)
+    settle(300)
+    save("01-side-by-side.png")
+
+    text = window.view.zh.text
+    body = text.index("临时党支部", text.index("在钱塘区"))
+    sentence = window.zh.sentence_at(body)
+    window.zh.scroll_to_sentence(sentence)
+    settle()
+    rect = window.zh.span_rect(body, body + 2)
+    window.zh.hover_at(rect.center())
+    settle()
+    save("02-hover-popup.png", with_popup=True)
+    window.popup.hide()
+
+    window.dismiss_welcome()
+    start = text.index("以“双重身份”更好地筑牢抗疫“心防线”")
+    cursor = window.zh.cursor_for_span(start, start + len("以“双重身份”更好地筑牢抗疫“心防线”"))
+    window.zh.setTextCursor(cursor)
+    annotation = window.highlight_selection("yellow")
+    window.update_annotation(annotation.uuid, note="“心防线”: a psychological line of defence — a metaphor "
+                                                   "the article uses twice.")
+    window.update_annotation(annotation.uuid, tags=("metaphor", "review"))
+    en_text = window.view.en_text
+    if "dual identity" in en_text:
+        e0 = en_text.index("dual identity")
+        window.en.setTextCursor(window.en.cursor_for_span(e0, e0 + len("dual identity")))
+        window.setFocus()
+        window.en.setFocus()
+        window.highlight_selection("green")
+    window.zh.scroll_to_sentence(window.zh.sentence_at(start))
+    window.sidebar.select(annotation.uuid)
+    save("03-highlight-and-note.png")
+
+    for word in ("隔离", "党支部", "安抚", "筑牢", "先锋"):
+        at = text.find(word, body)
+        if at >= 0:
+            saved = library.save_word(window.view.id, at, at + len(word))
+            if word == "隔离":
+                library.set_word_status(saved.id, "known")
+            if word == "安抚":
+                library.set_word_status(saved.id, "learning")
+    window.refresh_vocabulary()
+    window.side_tabs.setCurrentWidget(window.vocabulary)
+    window.vocabulary.table.selectRow(0)
+    save("06-vocabulary.png")
+
+    window.show_library()
+    window.library_panel.search.setText("dangzhibu")
+    window.search_library("dangzhibu")
+    save("04-library.png")
+    window.stack.setCurrentIndex(0)
+
+    window.set_display(ruby=True, mark_unknown=False)
+    window.zh.scroll_to_sentence(sentence)
+    save("07-pinyin-above.png")
+    window.set_display(ruby=False)
+
+    window.set_display(theme="dark")
+    window.side_tabs.setCurrentWidget(window.sidebar)
+    window.zh.current_word = None
+    window.zh.hover_at(QPoint(1, 1))
+    window.zh.hover_at(window.zh.span_rect(body, body + 2).center())
+    save("05-dark.png", with_popup=True)
+    window.set_display(theme="system")
+    window.popup.hide()
+    window.close()
+    library.close()
+    tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
