@@ -1,0 +1,256 @@
+"""Line-level heuristics shared by plain-text files and the HTML fallback.
+
+A scraped page, once flattened to lines, is navigation, breadcrumbs, a title,
+a date line, the article, then bylines, related links, disclaimers and
+footers.  Each line is classified as *prose*, *boiler* (link lists, legal
+text, separators) or *short* (anything else: headings, captions); the article
+is the contiguous run of lines with the highest score (prose counts for its
+size, boiler strongly against, short lines slightly against).  The title is the
+short line just above that run; dates and bylines are searched next to it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+PROSE, SHORT, BOILER = "prose", "short", "boiler"
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)?")
+_SENTENCE_END = re.compile(r"[。！？!?…]|[.](?=\s|$|[\"”’'A-Z\)])|[。！？!?.][”’」』\"')）]")
+
+# Lines that belong to the page around an article, in the shapes Chinese and
+# English sites use.  Anchored where the word alone would also occur in prose.
+_BOILER_PATTERNS = [
+    r"版权所有", r"版權所有", r"版权(?:与|和)?免责", r"免责声明", r"不得转载", r"不得轉載", r"许可证\s*[:：]", r"ICP备", r"ICP证", r"公网安备",
+    r"copyright\s*(?:©|\(c\)|\d{4})", r"©", r"all rights reserved", r"^\s*(?:联系我们|关于我们|网站简介|广告服务|网站地图)",
+    r"^\s*(?:地址|邮编|热线|电话|传真|邮箱|E-?mail)\s*[:：]", r"^\s*[『【\[]?\s*相关(?:阅读|新闻|链接|文章|推荐)", r"^\s*[『【\[]?\s*(?:热门|推荐|延伸)阅读",
+    r"^\s*[(（【\[]?\s*(?:责任编辑|编辑|责编|来源|稿件来源|原标题|摄影|图片来源)\s*[:：]", r"^\s*(?:上一篇|下一篇|上一页|下一页|返回顶部|返回首页)",
+    r"^\s*[【\[]?\s*(?:扫一扫|扫描二维码|分享到|打印本页|打印|关闭窗口|关闭|收藏|纠错)\s*[】\]]", r"^\s*(?:扫一扫|扫描二维码|分享到)",
+    r"字号\s*[:：]|【字体", r"^\s*(?:主办单位|承办单位|主办|协办|技术支持|网站标识码)\s*[:：]", r"(?:所在|当前|您的|您现在的)位置",
+    r"^\s*leave a (?:reply|comment)", r"your email address will not be published", r"required fields are marked",
+    r"^\s*(?:posted|filed) (?:in|on|by|under)\b", r"^\s*share (?:this|on)\b", r"^\s*(?:tags?|categories|category)\s*:",
+    r"^\s*(?:related|recent) (?:posts|articles|stories)", r"^\s*\d*\s*comments?\s*$", r"^\s*(?:previous|next) (?:post|article)",
+    r"^\s*(?:subscribe|sign up|log ?in|skip to content)\b", r"proudly powered by", r"\bwe use cookies\b",
+    r"本文仅供", r"^\s*(?:首页|主页|home)\s*[>»›|/]",
+]
+_BOILER = re.compile("|".join(_BOILER_PATTERNS), re.I)
+_BULLET = re.compile(r"^\s*[·•●▪■□◆◇►▶»›\-*]\s*\S")
+_BREADCRUMB = re.compile(r"\S\s*(?:>|&gt;|»|›|→)\s*\S")
+
+_MONTHS = {m: i for i, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), start=1) for m in names}
+_MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATE_PATTERNS = [
+    (re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "ymd"),
+    (re.compile(r"民國\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "roc"),
+    (re.compile(r"(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])"), "ymd"),
+    (re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I), "mdy"),
+    (re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})", re.I), "dmy"),
+]
+
+_ROLE_WORDS = {"记者", "本报记者", "特约记者", "见习记者", "实习记者", "实习生", "本网记者", "文", "图", "撰文", "作者", "記者", "本報記者"}
+_STOP_WORDS = ("通讯员", "通訊員", "编辑", "編輯", "责编", "責編", "摄影", "攝影", "来源", "來源", "校对", "審核", "审核", "报道", "報導", "报导")
+_BYLINE_ZH = re.compile(r"(?:作者|記者|记者|撰文|文)\s*[:：/／]\s*(.+)")
+_BYLINE_ZH_NOCOLON = re.compile(
+    r"(?:^|[\s(（【])(?:本报|本報|本网|特约)?(?:记者|記者)(?:\s+(.+)|([\u4e00-\u9fff]{2,3})\s*[／/])"
+)
+_BYLINE_EN = re.compile(
+    r"(?:^|\s)(?:[Bb]y|BY|[Ww]ritten by|[Aa]uthor\s*:)\s+([A-Z][\w.'\-]*(?:\s+(?:[A-Z][\w.'\-]*|and|&|de|van|von|la))*)"
+)
+
+
+@dataclass(frozen=True)
+class LineArticle:
+    """What the line heuristics found: indices into the input lines."""
+
+    start: int  # first line of the article run
+    end: int  # one past its last line
+    paragraphs: tuple[str, ...]
+    title: str | None
+    title_index: int | None
+    date: str | None
+    author: str | None
+
+
+def han_count(text: str) -> int:
+    """Number of Han characters."""
+    return len(_HAN.findall(text))
+
+
+def size(text: str) -> int:
+    """Amount of language in a line: Han characters plus two per Latin word."""
+    return han_count(text) + 2 * len(_WORD.findall(text))
+
+
+def is_boilerplate(line: str) -> bool:
+    """Link lists, legal text, navigation, comment-form prompts."""
+    if _BOILER.search(line[:400]):  # the tell-tale words come early; long prose costs nothing more
+        return True
+    has_end = bool(_SENTENCE_END.search(line))
+    if _BULLET.match(line) and not has_end:
+        return True
+    if line.count("|") + line.count("｜") >= 2:
+        return True
+    if not has_end and _BREADCRUMB.search(line) and size(line) < 40:
+        return True
+    tokens = line.split()
+    # "首页 新闻 体育 财经 ..." — a row of short Chinese menu items
+    if len(tokens) >= 4 and not has_end and max(map(len, tokens)) <= 8:
+        return han_count(line) * 2 >= len(line.replace(" ", ""))
+    return False
+
+
+def classify(line: str, n: int | None = None) -> str:
+    """PROSE, SHORT or BOILER (``n``: the line's :func:`size`, if already known)."""
+    if is_boilerplate(line):
+        return BOILER
+    n = size(line) if n is None else n
+    ends = len(_SENTENCE_END.findall(line))
+    stripped = line.rstrip("”’」』\"')） ")
+    if n >= 1 and ends >= 1 and (stripped[-1:] in "。！？!?.…;；:：" or ends >= 2):
+        return PROSE
+    if n >= 60 and re.search(r"[，,、；;]", line):
+        return PROSE
+    return SHORT
+
+
+def _score(kind: str, n: int) -> float:
+    if kind == PROSE:
+        return float(max(n, 10))
+    if kind == BOILER:
+        return -float(max(n, 30))
+    return -3.0
+
+
+def best_run(kinds: list[str], sizes: list[int]) -> tuple[int, int] | None:
+    """The contiguous run with the highest total score (Kadane), trimmed of non-prose edges."""
+    best_sum, best = 0.0, None
+    run_sum, run_start = 0.0, 0
+    for i, (kind, n) in enumerate(zip(kinds, sizes)):
+        if run_sum <= 0:
+            run_sum, run_start = 0.0, i
+        run_sum += _score(kind, n)
+        if run_sum > best_sum:
+            best_sum, best = run_sum, (run_start, i + 1)
+    if best is None:
+        return None
+    start, end = best
+    while start < end and kinds[start] != PROSE:
+        start += 1
+    while end > start and kinds[end - 1] != PROSE:
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _valid_date(y: int, m: int, d: int) -> str | None:
+    if not 1900 <= y <= 2100:
+        return None
+    try:
+        return _dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> str | None:
+    """The first full calendar date in ``text`` as ISO ``YYYY-MM-DD`` (Chinese, ISO, ROC and English forms)."""
+    found: list[tuple[int, str]] = []
+    for pattern, order in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            g = match.groups()
+            if order == "ymd":
+                iso = _valid_date(int(g[0]), int(g[1]), int(g[2]))
+            elif order == "roc":
+                iso = _valid_date(int(g[0]) + 1911, int(g[1]), int(g[2]))
+            elif order == "mdy":
+                iso = _valid_date(int(g[2]), _MONTHS.get(g[0].lower().rstrip("."), 0), int(g[1]))
+            else:
+                iso = _valid_date(int(g[2]), _MONTHS.get(g[1].lower().rstrip("."), 0), int(g[0]))
+            if iso:
+                found.append((match.start(), iso))
+                break
+    return min(found)[1] if found else None
+
+
+def _name_tokens(rest: str) -> str | None:
+    """Names at the start of a byline's remainder, skipping a leading role word (记者) and stopping at the next role."""
+    names: list[str] = []
+    for token in re.split(r"[\s,，、;；/／|]+", rest.strip()):
+        token = token.strip("()（）【】[]")
+        if not token:
+            continue
+        if any(w in token for w in _STOP_WORDS) or ":" in token or "：" in token:
+            break
+        if token in _ROLE_WORDS:
+            if names:
+                break
+            continue
+        if not 2 <= len(token) <= 4 or han_count(token) != len(token):
+            break  # Chinese names are 2–4 Han characters; anything else ends the byline
+        names.append(token)
+    return " ".join(names) or None
+
+
+def find_author(line: str) -> str | None:
+    """The author named in a byline (``作者：记者 张三 通讯员 …`` → ``张三``; ``By Jane Doe`` → ``Jane Doe``)."""
+    for pattern in (_BYLINE_ZH, _BYLINE_ZH_NOCOLON):
+        for match in pattern.finditer(line):
+            name = _name_tokens(next(g for g in match.groups() if g))
+            if name:
+                return name
+    match = _BYLINE_EN.search(line)
+    if match and len(line) < 120 and (match.start() == 0 or size(line) < 30):
+        name = re.split(r"\s+(?:on|at|in|for|posted|updated|published)\s+|\s*[|,·•]\s*", match.group(1))[0].strip()
+        name = re.sub(r"\s+(?:and|&)$", "", name)
+        if 2 <= len(name) <= 60 and not find_date(name):
+            return name
+    return None
+
+
+def is_meta_line(line: str) -> bool:
+    """A short dateline or byline (``发布时间：2023-05-12 来源：…``, ``（记者 张三）``)."""
+    if size(line) >= 40 or re.search(r"[。！？，,]\s*[”」』）)]?\s*$|，", line):
+        return False  # a sentence that happens to start with a date is prose
+    return bool(find_date(line) or find_author(line) or re.match(r"^\s*[(（【]?\s*(?:记者|記者|通讯员|通訊員|发布时间|發布時間|时间|時間)", line))
+
+
+def _title_like(line: str, kind: str) -> bool:
+    if kind == BOILER or (find_date(line) or find_author(line)) and size(line) < 30:
+        return False  # datelines and bylines sit between title and body
+    n = size(line)
+    return 4 <= n <= 120 and not line.rstrip().endswith(("。", "：", ":", "，", ","))
+
+
+def analyse_lines(lines: list[str], header_lines: int = 8) -> LineArticle | None:
+    """Find the article in ``lines`` (already whitespace-folded, non-empty). None if nothing prose-like."""
+    if not lines:
+        return None
+    sizes = [size(line) for line in lines]
+    kinds = [classify(line, n) for line, n in zip(lines, sizes)]
+    run = best_run(kinds, sizes)
+    if run is None:
+        keep = [i for i, k in enumerate(kinds) if k != BOILER]
+        if not keep:
+            return None
+        run = (keep[0], keep[-1] + 1)
+    start, end = run
+    title = title_index = None
+    for i in range(start - 1, max(-1, start - 1 - header_lines), -1):
+        if _title_like(lines[i], kinds[i]):
+            title, title_index = lines[i], i
+            break
+    paragraphs = tuple(line for line, kind in zip(lines[start:end], kinds[start:end]) if kind != BOILER)
+    # Dates sit between title and body or just after the body; bylines too.
+    head_from = title_index if title_index is not None else max(0, start - header_lines)
+    near = list(range(head_from, start)) + list(range(end, min(len(lines), end + 6)))
+    date = next((d for d in (find_date(lines[i]) for i in near) if d), None)
+    author = next((a for a in (find_author(lines[i]) for i in near) if a), None)
+    if author is None and end - start >= 2:  # a closing "（记者 张三）" inside the run
+        last = lines[end - 1]
+        if size(last) < 30:
+            author = find_author(last)
+    return LineArticle(start, end, paragraphs, title, title_index, date, author)

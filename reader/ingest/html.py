@@ -1,0 +1,520 @@
+"""Saved web pages → article paragraphs and metadata, without running or fetching anything.
+
+The page is parsed by lxml's HTML parser with network access off and without
+``huge_tree`` (libxml2 then caps nesting at 256 levels, which also bounds any
+recursion in trafilatura).  trafilatura gets the parsed tree, never a URL.
+When it finds nothing, an iterative flattener turns the page into lines and
+the line heuristics of :mod:`reader.ingest.heuristics` pick the article.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from reader.ingest import heuristics
+from reader.ingest.language import language
+from reader.ingest.normalize import normalize_text
+
+_LOG = logging.getLogger(__name__)
+# trafilatura and its helpers log "discarding data" and the like as warnings;
+# without a handler Python would print them on stderr, under the CLI's one
+# line.  A NullHandler keeps them out of the terminal yet lets an app that
+# configures logging still see them.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+
+#: Pages with more decoded characters than this skip trafilatura (minutes on
+#: tens of megabytes) and go straight to the linear fallback.
+TRAFILATURA_MAX_CHARS = 8_000_000
+
+_SKIP = {"script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet", "svg",
+         "math", "select", "option", "textarea", "button", "input", "head", "canvas", "audio", "video", "map", "link",
+         "meta", "base", "title"}
+_PRUNE = {"nav", "aside", "footer", "form", "menu", "dialog"}
+_BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table", "section",
+          "article", "header", "footer", "nav", "aside", "blockquote", "pre", "dd", "dt", "dl", "form", "hr", "figure",
+          "figcaption", "main", "address", "center", "caption", "tbody", "thead", "details", "summary", "body", "html"}
+_BOILER_ATTR = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|menu|footer|foot|sidebar|side|comments?|respond|copyright|share|sharing|related|"
+    r"breadcrumbs?|crumbs?|banner|advert|ads?|toolbar|social|subscribe|widget|cookie|shengming|disclaimer)(?:$|[\s_\-\d])",
+    re.I,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.I)
+# Separators between headline, section and site in a <title>.  A doubled
+# em dash (——) belongs to Chinese headlines, so only a single one counts; a
+# bare hyphen counts between Han characters (标题-新华网), not inside words.
+_TITLE_SEP = re.compile(
+    r"\s*(?:_|\||｜|–|(?<!—)—(?!—)|-{2,}|::|»)\s*|\s+[-·:]\s+|(?<=[\u4e00-\u9fff）”」])-(?=[\u4e00-\u9fff])"
+)
+_BILINGUAL_TAG = re.compile(r"[\s(（【\[]*(?:中英(?:文)?对照|中英双语|双语(?:阅读|对照)?|英汉对照|中英對照|雙語)[)）】\]]*\s*$")
+_DATE_KEYS = ("article:published_time", "og:article:published_time", "published_time", "og:published_time",
+              "datepublished", "pubdate", "publishdate", "publish_date", "publish-date", "publishtime",
+              "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date",
+              "article.published", "release_date", "date", "created")
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What one page yields before the language split."""
+
+    title: str
+    date: str | None
+    author: str | None
+    site: str | None
+    source_url: str | None
+    paragraphs: tuple[str, ...]
+    headings: tuple[str, ...]  # h1–h3 texts near the top, for an English title on bilingual pages
+    too_deep: bool = False  # the parser stopped at its nesting limit (the rest of the page is lost)
+
+
+# HTML5 void elements libxml2's HTML 4 parser does not know: it nests all that
+# follows inside them, and cleaners that drop <embed> would drop the article.
+_UNKNOWN_VOID = ("embed", "source", "track", "wbr", "keygen")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_TOO_DEEP_ATTR = "data-duizhao-too-deep"
+# A DOCTYPE with an internal subset (entity declarations: XXE, billion laughs)
+# means nothing to the HTML parser, which would show "]>" as text.
+_DOCTYPE_SUBSET = re.compile(r"^\s*<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.I | re.S)
+# Characters XML trees cannot hold; never visible text anyway.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _drop(el, keep_children: bool) -> None:
+    """Remove ``el`` keeping its tail text (and its children if asked)."""
+    try:
+        if keep_children:
+            el.drop_tag()
+        else:
+            el.drop_tree()
+    except ValueError:
+        # lxml refuses to merge text holding control characters (from
+        # character references like &#1;): drop the tail with the element.
+        parent = el.getparent()
+        if parent is not None:
+            el.tail = None
+            if keep_children:
+                for child in list(el):
+                    el.addprevious(child)
+            parent.remove(el)
+
+
+def parse_html(text: str):
+    """An lxml tree for ``text`` (never fetching, never expanding entities), or None if empty."""
+    text = _XML_INVALID.sub("", text)
+    head = _XML_DECL.sub("", text[:65536])
+    text = _DOCTYPE_SUBSET.sub("", head) + text[65536:]
+    data = text.encode("utf-8")  # surrogates were removed above
+    if not data.strip():
+        return None
+    parser = lxml_html.HTMLParser(encoding="utf-8", no_network=True, remove_pis=True, recover=True,
+                                  huge_tree=False, default_doctype=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None:
+        return None
+    # libxml2 stops at 256 levels of nesting (we never ask for more): note it
+    # so that a page that yields nothing can say why.
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        root.set(_TOO_DEEP_ATTR, "1")
+    for el in list(root.iter(*_UNKNOWN_VOID)):
+        if el.getparent() is not None:
+            _drop(el, keep_children=True)  # keeps what the parser wrongly put inside
+    return root
+
+
+# Never visible as text (code, fallback content, form widgets, media):
+# removed before any extractor sees the tree.
+_INVISIBLE = ("script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "applet", "svg",
+              "math", "select", "textarea", "button", "canvas", "audio", "video", "map")
+
+
+def strip_invisible(root) -> None:
+    """Drop elements whose content is never shown as text (their tails stay)."""
+    for el in list(root.iter(*_INVISIBLE)):
+        if el.getparent() is not None:
+            _drop(el, keep_children=False)
+
+
+def _text_of(el) -> str:
+    return normalize_text("".join(t for t in el.itertext() if isinstance(t, str)))
+
+
+def _hidden(el) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def page_lines(root, prune: bool) -> list[str]:
+    """The page flattened to its visible block texts, in order (iterative: no recursion on deep trees).
+
+    ``prune`` also drops navigation, sidebars, footers, forms and elements whose
+    class/id says they are boilerplate (for the fallback extractor).
+    """
+    lines: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf:
+            line = normalize_text("".join(buf))
+            if line:
+                lines.append(line)
+            buf.clear()
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    skipped = None
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else None
+        if event == "start":
+            if tag is None:  # comment or processing instruction: only its tail is text
+                continue
+            tag = tag.lower()
+            skip = tag in _SKIP or _hidden(el)
+            if prune and not skip:
+                skip = tag in _PRUNE or bool(_BOILER_ATTR.search(f"{el.get('class', '')} {el.get('id', '')}"))
+            if skip and el is not root:
+                walker.skip_subtree()
+                skipped = el
+                continue
+            if tag in _BLOCK:
+                flush()
+            if el.text:
+                buf.append(el.text)
+        else:
+            if tag is not None and el is not skipped and tag.lower() in _BLOCK:
+                flush()
+            skipped = None
+            if el.tail and el is not root:
+                buf.append(el.tail)
+    flush()
+    return lines
+
+
+def _metas(root) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
+        value = meta.get("content")
+        if key and value and key.lower() not in found:
+            found[key.lower().strip()] = normalize_text(value)
+    return found
+
+
+def _json_ld(root) -> dict[str, str]:
+    """headline, datePublished, author, publisher and url from JSON-LD blocks (first found wins)."""
+    out: dict[str, str] = {}
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text or len(script.text) > 1_000_000:
+            continue
+        try:
+            stack = [json.loads(script.text)]
+        except (ValueError, RecursionError):
+            continue
+        steps = 0
+        while stack and steps < 10_000:
+            steps += 1
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(reversed(node))
+                continue
+            if not isinstance(node, dict):
+                continue
+            for key in ("headline", "datePublished", "url"):
+                if isinstance(node.get(key), str) and key not in out:
+                    out[key] = node[key]
+            for key in ("author", "publisher"):
+                value = node.get(key)
+                if isinstance(value, list) and value:
+                    value = value[0]
+                if isinstance(value, dict):
+                    value = value.get("name")
+                if isinstance(value, str) and value.strip() and key not in out:
+                    out[key] = normalize_text(value)
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+    return out
+
+
+def _http_url(value: str | None) -> str | None:
+    if value and re.match(r"https?://[^\s/]+", value.strip(), re.I):
+        return value.strip()
+    return None
+
+
+def _source_url(root, metas: dict[str, str], text: str, ld: dict[str, str]) -> str | None:
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            url = _http_url(link.get("href"))
+            if url:
+                return url
+    for candidate in (metas.get("og:url"), ld.get("url")):
+        url = _http_url(candidate)
+        if url:
+            return url
+    match = _SAVED_FROM.search(text[:4096])
+    return _http_url(match.group(1)) if match else None
+
+
+def _headings(root) -> list[str]:
+    out = []
+    for el in root.iter("h1", "h2", "h3"):
+        text = _text_of(el)
+        if text:
+            out.append(text)
+        if len(out) >= 6:
+            break
+    return out
+
+
+def choose_title(raw_title: str, headings: list[str], fallback: str | None) -> tuple[str, str | None]:
+    """(headline, site name from the title's suffix) from the <title>, the page's headings and other candidates."""
+    raw_title = _BILINGUAL_TAG.sub("", raw_title).strip()
+    h1s = [h for h in headings if len(h) >= 4]
+    for h in sorted(h1s, key=len, reverse=True):
+        if raw_title and h in raw_title:
+            # The rest of the <title> is the site name only when the headline
+            # sits at one end with a separator between them.
+            rest = raw_title.replace(h, "", 1)
+            parts = [p.strip() for p in _TITLE_SEP.split(rest) if p.strip()]
+            # "headline_section_site" or "site | headline": the part farthest
+            # from the headline is the site.
+            if not parts or not (raw_title.startswith(h) or raw_title.endswith(h)):
+                return h, None
+            return h, (parts[-1] if raw_title.startswith(h) else parts[0])
+    if raw_title:
+        parts = [p.strip() for p in _TITLE_SEP.split(raw_title) if p and p.strip()]
+        if len(parts) > 1:
+            best = max(parts, key=heuristics.size)
+            others = [p for p in parts if p is not best]
+            site = others[-1] if parts[0] is best else others[0]
+            return best, site
+        return raw_title, None
+    if h1s:
+        return h1s[0], None
+    return (fallback or "").strip(), None
+
+
+def _meta_date(root, metas: dict[str, str], ld: dict[str, str]) -> str | None:
+    for key in _DATE_KEYS:
+        if key in metas:
+            date = heuristics.find_date(metas[key][:200])
+            if date:
+                return date
+    if ld.get("datePublished"):
+        date = heuristics.find_date(ld["datePublished"][:200])
+        if date:
+            return date
+    for el in root.iter("time"):
+        value = el.get("datetime") or el.get("pubdate") or ""
+        date = heuristics.find_date(value[:200])
+        if date and not any(a.tag in ("footer", "aside", "nav") for a in el.iterancestors()):
+            return date
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _config():
+    """trafilatura's settings with ours applied (built once; never modified afterwards)."""
+    from copy import deepcopy
+
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    config = deepcopy(DEFAULT_CONFIG)
+    # Below this size trafilatura swaps its result for a "baseline" that glues
+    # the whole <article> (headline, dateline, all paragraphs) into one block;
+    # short news items are common, and our own fallback covers empty results.
+    config["DEFAULT"]["min_extracted_size"] = "10"
+    return config
+
+
+def _trafilatura(root) -> tuple[list[str], object | None]:
+    """Paragraphs trafilatura keeps (split at line breaks) and its metadata document."""
+    try:
+        import trafilatura
+
+        doc = trafilatura.bare_extraction(root, url=None, with_metadata=True, include_comments=False,
+                                          include_tables=True, include_images=False, include_links=False,
+                                          deduplicate=False, config=_config())
+    except Exception as exc:  # a library failure must degrade to the fallback, never reach the user
+        _LOG.debug("trafilatura failed: %r", exc)
+        return [], None
+    if doc is None or getattr(doc, "body", None) is None:
+        return [], doc
+    paragraphs = _blocks(doc.body)
+    return [p for p in (normalize_text(p) for p in paragraphs) if p], doc
+
+
+# trafilatura's inline elements; every other element (p, head, list, item,
+# quote, table, row, cell, lb = <br>) starts a new paragraph.
+_INLINE = {"hi", "ref", "del", "span", "a", "b", "i", "em", "strong", "sub", "sup", "code"}
+
+
+def _blocks(body) -> list[str]:
+    """trafilatura's output tree as paragraphs, cut at every block and ``<lb/>``.
+
+    Chinese portals separate paragraphs with ``<br><br>`` inside one element,
+    or put them in table cells, so element boundaries alone are not enough.
+    Iterative, like every walk here.
+    """
+    parts = [""]
+    for event, node in etree.iterwalk(body, events=("start", "end")):
+        tag = node.tag if isinstance(node.tag, str) else None
+        block = tag is not None and tag not in _INLINE
+        if event == "start":
+            if block:
+                parts.append("")
+            if node.text and tag is not None:
+                parts[-1] += node.text
+        else:
+            if block:
+                parts.append("")
+            if node is not body and node.tail:
+                parts[-1] += node.tail
+    return parts
+
+
+def _trim(paragraphs: list[str], title: str, headings: tuple[str, ...]) -> list[str]:
+    """Remove the headline(s) and boilerplate/dateline/byline lines at either edge of the body."""
+    out = [p for p in paragraphs if p != title]
+
+    def edge(p: str) -> bool:
+        return heuristics.is_boilerplate(p) or heuristics.is_meta_line(p)
+
+    def other_title(p: str) -> bool:
+        # The headline in the other language (a bilingual page's <h2>), not
+        # the article's own first subheading.
+        return p in headings[:3] and language(p) != language(title)
+
+    while out and (edge(out[0]) or other_title(out[0])):
+        out.pop(0)
+    while out and edge(out[-1]):
+        out.pop()
+    return out
+
+
+def _near_title(lines: list[str], title: str, finder, after: int = 6, before: int = 2):
+    for i, line in enumerate(lines):
+        if title and (line == title or (len(title) >= 6 and title in line and len(line) < len(title) * 2)):
+            for j in list(range(i + 1, min(len(lines), i + 1 + after))) + list(range(max(0, i - before), i)):
+                found = finder(lines[j])
+                if found:
+                    return found
+            return None
+    return None
+
+
+class _Lines:
+    """Every visible line of the page, boilerplate included, computed on first use.
+
+    Only needed to find a dateline or byline the metadata did not give.
+    """
+
+    def __init__(self, root) -> None:
+        self._root = root
+        self._lines: list[str] | None = None
+
+    def __call__(self) -> list[str]:
+        if self._lines is None:
+            self._lines = page_lines(self._root, prune=False)
+        return self._lines
+
+
+def _body(root, text: str, lines: _Lines) -> tuple[list[str], object | None, heuristics.LineArticle | None]:
+    """Article paragraphs: trafilatura first, the line heuristics when it finds (almost) nothing."""
+    doc = None
+    paragraphs: list[str] = []
+    if len(text) <= TRAFILATURA_MAX_CHARS:
+        paragraphs, doc = _trafilatura(root)
+    if sum(heuristics.size(p) for p in paragraphs) < 20:
+        # Pruning by class/id can be wrong (class="content-side"): then all lines.
+        fallback = heuristics.analyse_lines(page_lines(root, prune=True)) or heuristics.analyse_lines(lines())
+        return (list(fallback.paragraphs) if fallback else []), doc, fallback
+    if len(paragraphs) == 1 and len(paragraphs[0]) < 200_000:  # bounded: each finer line is searched in it
+        # trafilatura sometimes returns a whole <article> as one block; if the
+        # line heuristics find the same text in finer paragraphs, use those.
+        finer = heuristics.analyse_lines(page_lines(root, prune=True))
+        if finer and len(finer.paragraphs) >= 2 and all(p in paragraphs[0] for p in finer.paragraphs):
+            paragraphs = list(finer.paragraphs)
+    return paragraphs, doc, None
+
+
+def _date(root, metas, ld, lines: _Lines, title: str, fallback, doc) -> str | None:
+    date = _meta_date(root, metas, ld) or _near_title(lines(), title, heuristics.find_date)
+    if date is None and fallback is not None:
+        date = fallback.date
+    traf_date = getattr(doc, "date", None)
+    if date is None and traf_date:
+        # htmldate falls back to a bare year (a copyright line) as YYYY-01-01:
+        # accept its answer only if the page really shows that full date.
+        if not traf_date.endswith("-01-01") or any(heuristics.find_date(line) == traf_date for line in lines()):
+            date = traf_date
+    return date
+
+
+def _author(metas, ld, lines: _Lines, title: str, paragraphs: list[str]) -> str | None:
+    for key in ("author", "article:author", "dc.creator", "byl"):
+        value = metas.get(key)
+        # Skip URLs and bare handles ("rmrb"): a name has capitals, spaces or Han.
+        if value and not _http_url(value) and len(value) <= 80 and not re.fullmatch(r"[a-z0-9_.\-]+", value):
+            return heuristics.find_author(value) or value
+    author = ld.get("author") or _near_title(lines(), title, heuristics.find_author, after=8, before=0)
+    if author is None:
+        body = set(paragraphs)
+        for line in lines():
+            if line not in body and heuristics.size(line) < 80:
+                author = heuristics.find_author(line)
+                if author:
+                    break
+    return author
+
+
+def _site(metas, ld, title_site: str | None, doc, source_url: str | None) -> str | None:
+    site = (metas.get("og:site_name") or metas.get("application-name") or title_site or ld.get("publisher")
+            or getattr(doc, "sitename", None))
+    if not site and source_url:
+        site = urlsplit(source_url).hostname
+        site = site[4:] if site and site.startswith("www.") else site
+    return site or None
+
+
+def extract_page(text: str) -> PageText:
+    """Article paragraphs and metadata from decoded HTML ``text`` (may return no paragraphs)."""
+    root = parse_html(text)
+    if root is None:
+        saved = _SAVED_FROM.search(text[:4096])
+        return PageText("", None, None, None, _http_url(saved.group(1)) if saved else None, (), ())
+    metas = _metas(root)
+    ld = _json_ld(root)
+    headings = _headings(root)
+    title_el = next(root.iter("title"), None)
+    raw_title = (_text_of(title_el) if title_el is not None else "") or metas.get("og:title", "") or ld.get("headline", "")
+    source_url = _source_url(root, metas, text, ld)
+    strip_invisible(root)  # after JSON-LD (a <script>) was read
+    lines = _Lines(root)
+
+    paragraphs, doc, fallback = _body(root, text, lines)
+    title, title_site = choose_title(raw_title, headings, getattr(doc, "title", None))
+    if not title and fallback is not None and fallback.title:
+        title = fallback.title
+    paragraphs = _trim(paragraphs, title, tuple(headings))
+    return PageText(
+        title=title,
+        date=_date(root, metas, ld, lines, title, fallback, doc),
+        author=_author(metas, ld, lines, title, paragraphs),
+        site=_site(metas, ld, title_site, doc, source_url),
+        source_url=source_url,
+        paragraphs=tuple(paragraphs),
+        headings=tuple(headings),
+        too_deep=root.get(_TOO_DEEP_ATTR) == "1",
+    )

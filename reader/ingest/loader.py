@@ -1,0 +1,292 @@
+"""Opening files: size/kind checks, decoding, extraction, language split and English pairing."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.errors import InputError
+from reader.ingest import heuristics
+from reader.ingest.decode import Decoded, decode_bytes
+from reader.ingest.html import extract_page
+from reader.ingest.language import EN, ZH, language, split_mixed, split_sides
+from reader.ingest.mhtml import looks_like_mhtml, read_mhtml
+from reader.ingest.normalize import NORMALIZER_VERSION, normalize_paragraphs, normalize_text
+from reader.ingest.plaintext import extract_text, paste_paragraphs
+
+_LOG = logging.getLogger(__name__)
+
+#: Files larger than this are refused with a clear message (pages of 20 MB and more do open).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".xht")
+MHTML_SUFFIXES = (".mhtml", ".mht")
+TEXT_SUFFIXES = (".txt", ".text")
+SUPPORTED_SUFFIXES = HTML_SUFFIXES + MHTML_SUFFIXES + TEXT_SUFFIXES
+
+_ENGLISH_SUFFIXES = ("-en", "_en", ".en", " en", "english", "-english", "_english", ".english", " english")
+_CHINESE_SUFFIX = re.compile(r"(?i)[-_. ]?(?:zh|cn|chs|cht|zh-cn|zh-tw|zh_cn|zh_tw|chinese|中文)$")
+
+# Magic numbers of formats people save or rename by mistake.
+_BINARY_MAGIC = (
+    (b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"), (b"PK\x03\x04", "a ZIP archive (or Office document)"), (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7-Zip archive"), (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"RIFF", "a media file"), (b"\x7fELF", "a program"), (b"MZ", "a program"), (b"BM", None),
+    (b"SQLite format 3", "a database"), (b"OggS", "an audio file"), (b"ID3", "an audio file"), (b"wOFF", "a font"),
+)
+
+
+def _guarded(function):
+    """Turn an unexpected library failure into an InputError: the user never sees a traceback.
+
+    The failure is logged with its traceback; the fuzz tests call the unguarded
+    functions so that such failures are still found and fixed.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        what = args[0] if args else kwargs.get("path") or "the text"
+        try:
+            return function(*args, **kwargs)
+        except InputError:
+            raise
+        except RecursionError:
+            raise InputError(f"{what}: the page is nested too deeply to read") from None
+        except MemoryError:
+            raise InputError(f"{what}: the file is too large to read in the available memory") from None
+        except Exception as exc:  # noqa: BLE001 - last line of defence, logged
+            _LOG.exception("unexpected failure while reading %s", what)
+            raise InputError(f"cannot read {what}: unexpected {exc.__class__.__name__}") from None
+
+    wrapper.unguarded = function
+    return wrapper
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """An article as read from a file: metadata, Chinese and English paragraphs, initial pairing."""
+
+    title: str
+    date: str | None
+    author: str | None
+    site: str | None
+    source_url: str | None
+    encoding: str
+    zh: tuple[str, ...]
+    en: tuple[str, ...]
+    pairs: tuple[tuple[int, int], ...]
+    path: str
+    en_path: str | None
+    en_title: str | None
+    normalizer_version: int
+
+
+@dataclass(frozen=True)
+class _Read:
+    title: str
+    date: str | None
+    author: str | None
+    site: str | None
+    source_url: str | None
+    encoding: str
+    paragraphs: tuple[str, ...]
+    headings: tuple[str, ...]
+
+
+def _read_bytes(path: Path) -> bytes:
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise InputError(f"{name} is a folder, not a file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{name} is too large ({size / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied (cannot read the file)") from None
+    except IsADirectoryError:
+        raise InputError(f"{name} is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read the file ({exc.strerror or exc.__class__.__name__})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{name} is too large (the limit is {MAX_FILE_BYTES // 2**20} MB)")
+    if not data.strip():
+        raise InputError(f"{name} is empty")
+    return data
+
+
+def _check_binary(data: bytes, name: str) -> None:
+    for magic, what in _BINARY_MAGIC:
+        if what and data.startswith(magic):
+            raise InputError(f"{name} looks like {what}, not a web page or text file")
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # UTF-16 text is full of NUL bytes
+    # Text in any legacy encoding has no C0 control bytes besides tab, line
+    # breaks, form feed and ESC (ISO-2022); binary formats are full of them.
+    controls = sum(head.count(bytes([b])) for b in (*range(0, 9), 11, *range(14, 27), *range(28, 32)))
+    if controls > max(2, len(head) // 100):
+        raise InputError(f"{name} looks like a binary file, not a web page or text file")
+
+
+def _kind(path: Path, data: bytes) -> str:
+    suffix = path.suffix.lower()
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if suffix in MHTML_SUFFIXES or looks_like_mhtml(data):
+        return "mhtml"
+    if suffix in HTML_SUFFIXES:
+        # A page renamed .html that holds no markup at all is plain text.
+        return "html" if b"<" in data[:65536] else "text"
+    if suffix in TEXT_SUFFIXES:
+        # "Save as text" sometimes writes the HTML source.
+        return "html" if head.startswith((b"<!doctype html", b"<html")) else "text"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head or b"<body" in head:
+        return "html"
+    return "text"
+
+
+def _read_file(path: Path) -> _Read:
+    name = str(path)
+    data = _read_bytes(path)
+    _check_binary(data, name)
+    kind = _kind(path, data)
+    subject = location = None
+    if kind == "mhtml":
+        page = read_mhtml(data)
+        if page is None:
+            raise InputError(f"{name} is not a readable web archive (no HTML part found)")
+        _check_binary(page.html, name)
+        decoded = decode_bytes(page.html, declared=page.charset)
+        subject, location = page.subject, page.location
+        kind = "html"
+    else:
+        decoded = decode_bytes(data, sniff_markup=(kind == "html"))
+    return _extract(decoded, kind, name, subject, location, path)
+
+
+def _extract(decoded: Decoded, kind: str, name: str, subject, location, path: Path) -> _Read:
+    if kind == "html":
+        try:
+            page = extract_page(decoded.text)
+        except RecursionError:
+            raise InputError(f"{name}: the page is nested too deeply to read") from None
+        if page.too_deep and not page.paragraphs:
+            raise InputError(f"{name}: the page is nested too deeply (over 256 levels) to read")
+        title = page.title or normalize_text(subject or "")
+        source = page.source_url or (location if location and re.match(r"https?://", location) else None)
+        return _Read(title, page.date, page.author, page.site, source, decoded.encoding,
+                     normalize_paragraphs(page.paragraphs), page.headings)
+    found = extract_text(decoded.text)
+    return _Read(found.title or "", found.date, found.author, None, None, decoded.encoding,
+                 normalize_paragraphs(found.paragraphs), ())
+
+
+def find_english_sibling(path: str | os.PathLike) -> Path | None:
+    """A file beside ``path`` whose stem is the same plus ``-en``/``_en``/``.en``/``english``.
+
+    A Chinese marker on the stem is swapped (``story-zh.html`` → ``story-en.html``).
+    """
+    path = Path(path)
+    folder = path.parent
+    stem = path.stem
+    bases = {stem.lower()}
+    bare = _CHINESE_SUFFIX.sub("", stem)
+    if bare and bare != stem:
+        bases.add(bare.lower())
+    wanted = {base + suffix for base in bases for suffix in _ENGLISH_SUFFIXES}
+    try:
+        # The same kind of file first: story-zh.txt pairs with story-en.txt before story-en.html.
+        entries = sorted(folder.iterdir(), key=lambda c: (c.suffix.lower() != path.suffix.lower(), c.name))
+    except OSError:
+        return None
+    for candidate in entries:
+        if candidate == path or candidate.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        if candidate.stem.lower() in wanted and candidate.is_file():
+            return candidate
+    return None
+
+
+@_guarded
+def load_english(path: str | os.PathLike | None = None, text: str | None = None) -> tuple[str, ...]:
+    """English paragraphs from a file (page or text, boilerplate removed) or from pasted text (kept whole)."""
+    if (path is None) == (text is None):
+        raise InputError("give either an English file or pasted English text")
+    if text is not None:
+        paragraphs = paste_paragraphs(text)
+        if not paragraphs:
+            raise InputError("the pasted English text is empty")
+        return paragraphs
+    paragraphs, _title = _load_english_file(Path(path))
+    return paragraphs
+
+
+def _load_english_file(path: Path) -> tuple[tuple[str, ...], str | None]:
+    read = _read_file(path)
+    sides = split_sides(read.paragraphs)
+    # A bilingual page gives its English side; a file that is not English
+    # after all is handed over as it is (the aligner/facade decides).
+    paragraphs = sides.en or sides.zh
+    if not paragraphs:
+        raise InputError(f"no text found in {path}")
+    return paragraphs, (read.title or None)
+
+
+def _english_heading(headings: tuple[str, ...], title: str) -> str | None:
+    for heading in headings:
+        if heading != title and language(heading) == EN and heuristics.size(heading) >= 6:
+            return heading
+    return None
+
+
+@_guarded
+def load_article(path: str | os.PathLike, english: str | os.PathLike | None = None) -> Extracted:
+    """Read a page or text file; pair it with ``english`` or with an English sibling file if there is one.
+
+    Raises :class:`~reader.errors.InputError` for anything that is not a readable article.
+    """
+    path = Path(path)
+    read = _read_file(path)
+    sides = split_sides(read.paragraphs)
+    if not sides.zh and not sides.en:
+        raise InputError(f"no Chinese or English article text found in {path}")
+    zh, en, pairs = sides.zh, sides.en, sides.pairs
+    title = read.title or path.stem
+    en_title = None
+    if sides.bilingual:
+        en_title = _english_heading(read.headings, title)
+        if language(title) != ZH:
+            # "English headline 中文标题" in one <title>: each side gets its half.
+            halves = dict(split_mixed(title) or ())
+            title = halves.get(ZH, title)
+            en_title = en_title or halves.get(EN)
+    elif not zh:
+        en_title = title
+    en_path = None
+    if english is not None:
+        en, en_title = _load_english_file(Path(english))
+        en_path, pairs = str(english), ()
+    elif zh and not sides.bilingual:
+        sibling = find_english_sibling(path)
+        if sibling is not None:
+            # A broken sibling must not stop the Chinese file from opening.
+            try:
+                en, en_title = _load_english_file(sibling)
+                en_path = str(sibling)
+            except InputError:
+                pass
+            except Exception:  # noqa: BLE001 - logged; the article itself is fine
+                _LOG.exception("unexpected failure while reading the English sibling %s", sibling)
+    return Extracted(
+        title=title, date=read.date, author=read.author, site=read.site, source_url=read.source_url,
+        encoding=read.encoding, zh=zh, en=en, pairs=pairs, path=str(path), en_path=en_path, en_title=en_title,
+        normalizer_version=NORMALIZER_VERSION,
+    )

@@ -1,0 +1,108 @@
+"""Line heuristics: dates, bylines, boilerplate, the article run."""
+
+import pytest
+
+from reader.ingest.heuristics import BOILER, PROSE, SHORT, analyse_lines, classify, find_author, find_date
+
+
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        ("hwyst.hangzhou.com.cn  2022年02月04日 14:55:00 星期五", "2022-02-04"),
+        ("发布时间：2023-05-12 09:30", "2023-05-12"),
+        ("2023/7/5 更新", "2023-07-05"),
+        ("2024.09.02", "2024-09-02"),
+        ("民國112年3月8日 記者林雅婷", "2023-03-08"),
+        ("Posted on February 5, 2022", "2022-02-05"),
+        ("5 Feb. 2022", "2022-02-05"),
+        ("2022-02-05T09:12:00+00:00", "2022-02-05"),
+        ("2月3日,下沙街道党工委收到消息", None),  # no year: not a publication date
+        ("Copyright © 2001 - 2019", None),
+        ("2023年13月40日", None),
+        ("电话 0571-8505-2222", None),
+    ],
+)
+def test_find_date(text, iso):
+    assert find_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    "line,author",
+    [
+        ("来源:杭州网、杭州通客户端 作者:记者 韩中美 通讯员 李宛儿 编辑:王帆", "韩中美"),
+        ("（记者 王晓明 通讯员 赵一）", "王晓明"),
+        ("民國112年3月8日 記者林雅婷／高雄報導", "林雅婷"),
+        ("2023/07/15 08:00 文／陳冠宇", "陳冠宇"),
+        ("本报记者 张三 李四", "张三 李四"),
+        ("By Jane Doe", "Jane Doe"),
+        ("Posted on May 12, 2023 by Mary Lee", "Mary Lee"),
+        ("记者出击 政策库 使用帮助", None),
+        ("The bridge was designed by engineers from three cities over many years.", None),
+    ],
+)
+def test_find_author(line, author):
+    assert find_author(line) == author
+
+
+@pytest.mark.parametrize(
+    "line,kind",
+    [
+        ("在钱塘区集中隔离点,有一群拥有“双重身份”的党员,来自一个特殊的党支部——隔离人员临时党支部。", PROSE),
+        ("卖豆腐的老张说现在年轻人会拍视频分享到网上。", PROSE),
+        ("钱塘组建隔离人员临时党支部 打造出最安全最暖心的隔离点", SHORT),
+        ("杭州网首页 栏目首页 栏目动态 网上服务 热点热议 问计于民", BOILER),
+        ("所在位置: 杭网议事厅>记者出击", BOILER),
+        ("·杭网议事厅获市民之家“红旗窗口”", BOILER),
+        ("网站简介 | 关于我们 | 广告服务", BOILER),
+        ("杭州网(杭州网络传媒有限公司)版权所有未经授权禁止复制或镜像", BOILER),
+        ("Copyright © 2001 - 2019 Hangzhou.com.cn All Rights Reserved", BOILER),
+        ("Leave a Reply", BOILER),
+        ("Your email address will not be published.", BOILER),
+        ("They are active in the working group of quarantined people, and their voices are heard.", PROSE),
+    ],
+)
+def test_classify(line, kind):
+    assert classify(line) == kind
+
+
+def test_article_run_title_date_author():
+    lines = [
+        "首页 新闻 体育 财经 娱乐 科技",
+        "当前位置：首页 > 社会",
+        "老街坊有了读书新去处",
+        "2023年05月12日 09:30 来源：滨江日报",
+        "五月的一个清晨，社区的书房刚开门，就有十几位居民排队借书。",
+        "小标题",
+        "社区负责人介绍，书房的图书大多来自居民捐赠，从儿童绘本到地方史志应有尽有。",
+        "（记者 王晓明）",
+        "·相关新闻一则",
+        "版权所有 未经授权不得转载",
+    ]
+    found = analyse_lines(lines)
+    assert found.title == "老街坊有了读书新去处"
+    assert found.date == "2023-05-12"
+    assert found.author == "王晓明"
+    # A short line inside the run (a subheading) stays; the byline after it does not.
+    assert found.paragraphs == tuple(lines[4:7])
+
+
+def test_nothing_prose_like_keeps_non_boilerplate_lines():
+    found = analyse_lines(["短句一", "·链接", "短句二"])
+    assert found.paragraphs == ("短句一", "短句二")
+
+
+def test_only_boilerplate_is_nothing():
+    assert analyse_lines(["·链接一", "·链接二", "版权所有"]) is None
+    assert analyse_lines([]) is None
+
+
+@pytest.mark.parametrize(
+    "line,kind",
+    [
+        ("2024年3月5日，国务院召开常务会议。", PROSE),  # starts with a date, still prose
+        ("The court ruled on the copyright dispute between the two publishers last week.", PROSE),
+        ("与相关新闻报道一致，市场反应平稳。", PROSE),
+    ],
+)
+def test_prose_that_looks_a_little_like_boilerplate(line, kind):
+    assert classify(line) == kind
