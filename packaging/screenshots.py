@@ -70,8 +70,13 @@ def main(argv: list[str]) -> int:
         image.save(str(target))
         print(f"wrote {target}")
 
+    failures = []
+    window.open_failed.connect(failures.append)
     window.open_paths([str(p) for p in paths.sample_files()], welcome=True)
     wait_for(window.article_shown)
+    if window.view is None:
+        print(f"screenshots: error: the sample did not open: {failures or 'timed out'}", file=sys.stderr)
+        return 1
     settle(300)
     save("01-side-by-side.png")
 
@@ -85,6 +90,8 @@ def main(argv: list[str]) -> int:
     settle()
     save("02-hover-popup.png", with_popup=True)
     window.popup.hide()
+    window.show_word(-1, -1)  # the mouse leaves the text
+    window.zh.hover_at(QPoint(-10, -10))
 
     window.dismiss_welcome()
     start = text.index("以“双重身份”更好地筑牢抗疫“心防线”")

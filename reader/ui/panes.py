@@ -1,0 +1,779 @@
+"""The two text panes: Chinese (words, tones, ruby pinyin) and English.
+
+Both are read-only ``QTextBrowser``s whose document text is exactly the
+article text (paragraphs joined by "\\n", one block per paragraph), so a
+document position is the UTF-16 offset of the article text and
+:class:`~reader.ui.offsets.OffsetMap` converts it to the core's code points.
+
+Nothing is re-rendered on hover: highlights, the lit sentence, the hovered
+word and linked words are ``ExtraSelection`` layers; tone colours and the
+unknown-word marks are per-block layout formats applied lazily to the blocks
+that become visible (a 1 MB article is shown as plain text first, then
+coloured as the reader scrolls); ruby pinyin and word boundaries are painted
+over the viewport for the visible blocks only.
+
+Privacy: links are never followed and ``loadResource`` refuses anything that
+is not a file inside the article's own folder.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextLayout,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from reader.ui.offsets import OffsetMap
+from reader.ui.tones import syllable_to_marks, tone_color, tone_of
+
+#: Schemes allowed to reach loadResource at all; everything remote is refused.
+_LOCAL_SCHEMES = ("", "file")
+
+#: Extra-selection layers, bottom to top.
+LAYERS = ("weak", "sentence", "annotations", "links")
+
+
+@dataclass(frozen=True)
+class TokenSpan:
+    """A segmented word in article code-point offsets."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    syllables: tuple[str, ...] | None  # numbered, one per character ("yin2", "hang2"); None for non-Han
+
+    @property
+    def tones(self) -> list[int]:
+        """Tone 1–5 per character (5 where unknown)."""
+        count = self.end - self.start
+        if not self.syllables or len(self.syllables) != count:
+            return [5] * count
+        return [tone_of(s) if s else 5 for s in self.syllables]
+
+    @property
+    def pinyin(self) -> str | None:
+        """Tone-marked pinyin, syllables joined."""
+        if not self.syllables:
+            return None
+        return "".join(syllable_to_marks(s) for s in self.syllables if s)
+
+
+def _is_han_kind(kind: str) -> bool:
+    return kind == "han"
+
+
+class ArticlePane(QTextBrowser):
+    """A read-only view of one side of an article, addressed in code points."""
+
+    #: sentence index under the mouse (-1 when none)
+    sentence_hovered = Signal(int)
+    #: sentence index clicked (no selection made)
+    sentence_clicked = Signal(int)
+    #: the index of the first sentence at the top after the user scrolled
+    top_sentence_changed = Signal(int)
+    #: code-point offset (or -1) and global position of a context-menu request
+    context_requested = Signal(int, QPoint)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)
+        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_context_menu)
+        self.base_dir: Path | None = None
+        self.text = ""
+        self.offsets = OffsetMap("")
+        self.sentence_spans: list[tuple[int, int]] = []
+        self._sentence_starts: list[int] = []
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {name: [] for name in LAYERS}
+        self._hovered_sentence = -1
+        self._top_sentence = -1
+        self._syncing = False  # set while the window scrolls us to follow the other pane
+        self.dark = False
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+
+    # -- content -------------------------------------------------------------------------------
+
+    def set_content(self, text: str, sentence_spans, base_dir: Path | None = None,
+                    block_format: QTextBlockFormat | None = None) -> None:
+        """Show ``text`` with its sentence spans (code points); resets every layer."""
+        self.base_dir = Path(base_dir).resolve() if base_dir else None
+        self.text = text
+        self.offsets = OffsetMap(text)
+        self.sentence_spans = [tuple(span) for span in sentence_spans]
+        self._sentence_starts = [start for start, _ in self.sentence_spans]
+        self._layers = {name: [] for name in LAYERS}
+        self._hovered_sentence = -1
+        self._top_sentence = -1
+        document = self.document()
+        document.clear()
+        cursor = QTextCursor(document)
+        if block_format is not None:
+            cursor.setBlockFormat(block_format)  # inherited by every block the insert creates
+        # One C++ call: "\n" becomes a block separator (one position), so the
+        # document position of every character is its UTF-16 offset.
+        cursor.insertText(text)
+        self.moveCursor(QTextCursor.Start)
+        self.setExtraSelections([])
+
+    def show_preview(self, text: str) -> None:
+        """Show raw text while the article is being analysed (no sentences, no hover)."""
+        self.set_content(text, [])
+
+    def set_block_format(self, block_format: QTextBlockFormat) -> None:
+        """Apply a block format (line spacing for ruby) to every paragraph."""
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.Document)
+        cursor.setBlockFormat(block_format)
+
+    # -- addressing ----------------------------------------------------------------------------
+
+    def offset_at(self, point: QPoint) -> int | None:
+        """Code-point offset of the character under a viewport point, None off the text."""
+        layout = self.document().documentLayout()
+        content = point + QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        position = layout.hitTest(content, Qt.ExactHit)
+        if position < 0:
+            return None
+        # hitTest gives a cursor position; the character is the one whose box holds the point.
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        rect = self.cursorRect(cursor)
+        if point.x() < rect.left() and position > 0:
+            position -= 1
+        offset = self.offsets.to_code_point(position)
+        if offset >= len(self.text) or self.text[offset] == "\n":
+            return None
+        return offset
+
+    def sentence_at(self, offset: int | None) -> int:
+        """Index of the sentence containing ``offset`` (-1 if none)."""
+        if offset is None or not self._sentence_starts:
+            return -1
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and self.sentence_spans[i][0] <= offset < self.sentence_spans[i][1]:
+            return i
+        return -1
+
+    def cursor_for_span(self, start: int, end: int) -> QTextCursor:
+        """A document cursor selecting a code-point span."""
+        cursor = QTextCursor(self.document())
+        u_start, u_end = self.offsets.span_to_utf16(start, end)
+        last = self.document().characterCount() - 1
+        cursor.setPosition(min(u_start, last))
+        cursor.setPosition(min(u_end, last), QTextCursor.KeepAnchor)
+        return cursor
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selection as a code-point span, None when nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start, end = self.offsets.span_to_code_points(cursor.selectionStart(), cursor.selectionEnd())
+        # Trim surrounding whitespace so highlights hug the words.
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return (start, end) if start < end else None
+
+    def cursor_offset(self) -> int:
+        """Code-point offset of the text cursor (the caret set by the last click)."""
+        return self.offsets.to_code_point(self.textCursor().position())
+
+    def span_rect(self, start: int, end: int) -> QRect:
+        """Viewport rectangle of the first line of a code-point span."""
+        first = self.cursorRect(self.cursor_for_span(start, start))
+        cursor = self.cursor_for_span(end, end)
+        last = self.cursorRect(cursor)
+        if last.top() != first.top():  # wrapped: up to the end of the first line
+            return QRect(first.left(), first.top(), max(8, self.viewport().width() - first.left()), first.height())
+        return QRect(first.left(), first.top(), max(8, last.left() - first.left()), first.height())
+
+    # -- layers --------------------------------------------------------------------------------
+
+    def set_layer(self, name: str, spans) -> None:
+        """Replace one highlight layer: ``spans`` are ``(start, end, QTextCharFormat)`` in code points."""
+        selections = []
+        for start, end, fmt in spans:
+            if end <= start:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self.cursor_for_span(start, end)
+            selection.format = fmt
+            selections.append(selection)
+        self._layers[name] = selections
+        self.setExtraSelections([s for layer in LAYERS for s in self._layers[layer]])
+
+    def layer_spans(self, name: str) -> list[tuple[int, int]]:
+        """The code-point spans currently in a layer (used by tests and the window)."""
+        out = []
+        for selection in self._layers.get(name, []):
+            out.append(self.offsets.span_to_code_points(selection.cursor.selectionStart(),
+                                                        selection.cursor.selectionEnd()))
+        return out
+
+    def light_sentences(self, indices, fmt: QTextCharFormat) -> None:
+        """Light the given sentences (the hovered one and/or its partners)."""
+        spans = [(*self.sentence_spans[i], fmt) for i in indices if 0 <= i < len(self.sentence_spans)]
+        self.set_layer("sentence", spans)
+
+    # -- scrolling -----------------------------------------------------------------------------
+
+    def sentence_top(self, index: int) -> int:
+        """Content y of the top of a sentence's first line."""
+        start = self.sentence_spans[index][0]
+        rect = self.cursorRect(self.cursor_for_span(start, start))
+        return rect.top() + self.verticalScrollBar().value()
+
+    def scroll_to_sentence(self, index: int, *, top_offset: int | None = None, only_if_hidden: bool = False) -> None:
+        """Scroll so sentence ``index`` is visible: at ``top_offset`` px from the top, or centred."""
+        if not 0 <= index < len(self.sentence_spans):
+            return
+        start, end = self.sentence_spans[index]
+        first = self.cursorRect(self.cursor_for_span(start, start))
+        last = self.cursorRect(self.cursor_for_span(end, end))
+        height = self.viewport().height()
+        if only_if_hidden and first.top() >= 0 and last.bottom() <= height:
+            return
+        bar = self.verticalScrollBar()
+        y = first.top() + bar.value()
+        if top_offset is None:
+            span_height = last.bottom() - first.top()
+            target = y - max(0, (height - span_height) // 2) if span_height < height else y - 8
+        else:
+            target = y - top_offset
+        self._syncing = True
+        try:
+            bar.setValue(max(0, target))
+        finally:
+            self._syncing = False
+
+    def top_sentence(self) -> int:
+        """The sentence the reader is at: the first one starting on the top line, else the one running through it.
+
+        Defined so that ``scroll_to_sentence(i, top_offset=0)`` gives back
+        ``i`` (sentences often start mid-line).
+        """
+        if not self.sentence_spans:
+            return -1
+        cursor = self.cursorForPosition(QPoint(4, 4))
+        line_top = self.cursorRect(cursor).top()
+        offset = self.offsets.to_code_point(cursor.position())
+        i = max(bisect_right(self._sentence_starts, offset) - 1, 0)
+        if self._sentence_starts[i] < offset and i + 1 < len(self.sentence_spans):
+            following = self.cursor_for_span(self._sentence_starts[i + 1], self._sentence_starts[i + 1])
+            if self.cursorRect(following).top() == line_top:
+                return i + 1
+        return i
+
+    def _on_scrolled(self, _value: int) -> None:
+        if self._syncing or not self.sentence_spans:
+            return
+        top = self.top_sentence()
+        if top != self._top_sentence:
+            self._top_sentence = top
+            self.top_sentence_changed.emit(top)
+
+    # -- events --------------------------------------------------------------------------------
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # Qt override
+        super().mouseMoveEvent(event)
+        self.hover_at(event.position().toPoint())
+
+    def hover_at(self, point: QPoint) -> None:
+        """Handle the mouse at a viewport point (also called by tests)."""
+        offset = self.offset_at(point)
+        sentence = self.sentence_at(offset)
+        if sentence != self._hovered_sentence:
+            self._hovered_sentence = sentence
+            self.sentence_hovered.emit(sentence)
+        self._hover_offset(offset, point)
+
+    def _hover_offset(self, offset: int | None, point: QPoint) -> None:
+        """Hook for the Chinese pane's word hover."""
+
+    def leaveEvent(self, event) -> None:  # Qt override
+        super().leaveEvent(event)
+        if self._hovered_sentence != -1:
+            self._hovered_sentence = -1
+            self.sentence_hovered.emit(-1)
+        self._hover_offset(None, QPoint())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # Qt override
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.LeftButton and not self.textCursor().hasSelection():
+            offset = self.offset_at(event.position().toPoint())
+            sentence = self.sentence_at(offset)
+            if sentence >= 0:
+                self.sentence_clicked.emit(sentence)
+            self._clicked_offset(offset)
+
+    def _clicked_offset(self, offset: int | None) -> None:
+        """Hook for the Chinese pane's word cursor."""
+
+    def _on_context_menu(self, point: QPoint) -> None:
+        offset = self.offset_at(point)
+        self.context_requested.emit(-1 if offset is None else offset, self.viewport().mapToGlobal(point))
+
+    # -- privacy -------------------------------------------------------------------------------
+
+    def loadResource(self, resource_type: int, url: QUrl):  # Qt override
+        """Only files inside the article's folder; never the network, never elsewhere on disk."""
+        path = self.allowed_resource_path(url)
+        if path is None:
+            return None
+        return super().loadResource(resource_type, QUrl.fromLocalFile(str(path)))
+
+    def allowed_resource_path(self, url: QUrl) -> Path | None:
+        """The local file a resource URL may be read from, or None if it must not be loaded."""
+        if self.base_dir is None or url.scheme().lower() not in _LOCAL_SCHEMES:
+            return None
+        if url.host():  # file://server/share is a network location
+            return None
+        raw = url.toLocalFile() if url.scheme() else url.path()
+        if not raw:
+            return None
+        candidate = Path(raw)
+        if not candidate.is_absolute():
+            candidate = self.base_dir / candidate
+        try:
+            resolved = candidate.resolve()
+        except (OSError, RuntimeError):
+            return None
+        if not resolved.is_relative_to(self.base_dir) or not resolved.is_file():
+            return None
+        return resolved
+
+
+class EnglishView(ArticlePane):
+    """The English pane: sentences only."""
+
+    def set_english(self, text: str, sentence_spans, base_dir: Path | None = None) -> None:
+        self.set_content(text, sentence_spans, base_dir)
+
+
+class ChineseView(ArticlePane):
+    """The Chinese pane: segmented words, tone colours, ruby pinyin, the word cursor."""
+
+    #: (start, end) of the word under the mouse or the keyboard word cursor; (-1, -1) when none
+    word_hovered = Signal(int, int)
+    #: the keyboard asked for the next shorter dictionary match of the current word
+    cycle_match_requested = Signal()
+    #: Enter pressed on the current word
+    pin_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.analyzed = None
+        self._tokens: dict[int, list[TokenSpan]] = {}
+        self._formatted: dict[int, int] = {}
+        self._generation = 0
+        self.tone_mode = "characters"
+        self.tone_scheme = "pleco"
+        self.ruby = False
+        self.ruby_hide_known = True
+        self.word_boundaries = True
+        self.mark_unknown = False
+        self.known: frozenset[str] = frozenset()
+        self.current_word: tuple[int, int] | None = None
+        self.keyboard_word = False
+        self.word_box: QRect | None = None
+        self.word_color: QColor | None = None
+        self._geometry: dict[int, list] = {}
+        self._geometry_key = None
+        self._geometry_generation = 0
+        self._format_timer = QTimer(self)
+        self._format_timer.setSingleShot(True)
+        self._format_timer.setInterval(0)
+        self._format_timer.timeout.connect(self.format_visible_blocks)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._format_timer.start())
+
+    # -- content -------------------------------------------------------------------------------
+
+    def set_article(self, analyzed, display_text: str | None = None, base_dir: Path | None = None) -> None:
+        """Show an ``AnalyzedText``; ``display_text`` (same length, e.g. traditional) replaces what is drawn."""
+        self.analyzed = analyzed
+        self.word_box = None
+        self._geometry_generation += 1
+        self._tokens = {}
+        self._formatted = {}
+        self._generation += 1
+        self.current_word = None
+        text = display_text if display_text is not None and len(display_text) == len(analyzed.text) else analyzed.text
+        spans = [(s.start, s.end) for s in analyzed.sentences]
+        self.set_content(text, spans, base_dir, self._block_format())
+        self._format_timer.start()
+
+    def show_preview(self, text: str) -> None:
+        self.analyzed = None
+        self.word_box = None
+        self._tokens = {}
+        self._geometry_generation += 1
+        self.current_word = None
+        super().show_preview(text)
+
+    def apply_display(self, *, tone_mode: str, tone_scheme: str, ruby: bool, ruby_hide_known: bool,
+                      word_boundaries: bool, mark_unknown: bool, known: frozenset[str], dark: bool) -> None:
+        """Change how words are drawn, without re-rendering the text."""
+        ruby_changed = ruby != self.ruby
+        self.tone_mode, self.tone_scheme, self.ruby = tone_mode, tone_scheme, ruby
+        self.ruby_hide_known, self.word_boundaries, self.mark_unknown = ruby_hide_known, word_boundaries, mark_unknown
+        self.known, self.dark = known, dark
+        if ruby_changed and self.analyzed is not None:
+            self._geometry_generation += 1
+            self.set_block_format(self._block_format())
+        self.refresh_formats()
+
+    def refresh_formats(self) -> None:
+        """Recolour (lazily) after a display change or a font change."""
+        self._generation += 1
+        self._format_timer.start()
+        self.viewport().update()
+
+    def ruby_height(self) -> float:
+        return QFontMetricsF(self._ruby_font()).height() + 1
+
+    def _ruby_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.55))
+        return font
+
+    def _block_format(self) -> QTextBlockFormat:
+        fmt = QTextBlockFormat()
+        if self.ruby:
+            extra = self.ruby_height()
+            fmt.setTopMargin(extra + 2)
+            fmt.setLineHeight(extra + 2, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
+            fmt.setBottomMargin(6)
+        else:
+            fmt.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            fmt.setBottomMargin(8)
+        return fmt
+
+    def changeEvent(self, event) -> None:  # Qt override
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange and self.analyzed is not None:
+            self._geometry_generation += 1
+            self.set_block_format(self._block_format())
+            self.refresh_formats()
+
+    # -- words ---------------------------------------------------------------------------------
+
+    def sentence_tokens(self, index: int) -> list[TokenSpan]:
+        """The words of sentence ``index`` in article offsets (segmented on first use)."""
+        cached = self._tokens.get(index)
+        if cached is not None:
+            return cached
+        sentence = self.analyzed.sentences[index]
+        # Token offsets are article offsets; syllables are computed per sentence on first use.
+        spans = [TokenSpan(t.start, t.end, t.text, t.kind, syl) for t, syl in zip(sentence.tokens, sentence.syllables)]
+        self._tokens[index] = spans
+        return spans
+
+    def token_at(self, offset: int | None) -> TokenSpan | None:
+        """The segmented word covering ``offset``."""
+        sentence = self.sentence_at(offset)
+        if sentence < 0:
+            return None
+        tokens = self.sentence_tokens(sentence)
+        starts = [t.start for t in tokens]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and tokens[i].start <= offset < tokens[i].end:
+            return tokens[i]
+        return None
+
+    def neighbour_word(self, offset: int, step: int) -> TokenSpan | None:
+        """The next (step=1) or previous (step=-1) Chinese word from ``offset``."""
+        if self.analyzed is None or not self.sentence_spans:
+            return None
+        sentence = self.sentence_at(offset)
+        if sentence < 0:
+            sentence = max(0, bisect_right(self._sentence_starts, offset) - (1 if step < 0 else 0))
+            sentence = min(sentence, len(self.sentence_spans) - 1)
+        while 0 <= sentence < len(self.sentence_spans):
+            tokens = self.sentence_tokens(sentence)
+            ordered = tokens if step > 0 else list(reversed(tokens))
+            for token in ordered:
+                if not _is_han_kind(token.kind):
+                    continue
+                if (step > 0 and token.start > offset) or (step < 0 and token.end <= offset):
+                    return token
+            sentence += step
+        return None
+
+    def set_word_cursor(self, start: int, end: int, color: QColor | None, keyboard: bool = False) -> None:
+        """Mark the current word (mouse or keyboard) with a box painted behind it.
+
+        Painted by hand, not as an extra selection: only the old and the new
+        word's rectangles are repainted, so moving word by word stays cheap.
+        """
+        old = self.word_box
+        self.current_word = (start, end) if end > start else None
+        self.keyboard_word = keyboard and self.current_word is not None
+        self.word_color = color
+        self.word_box = self._span_box(start, end) if (color is not None and end > start) else None
+        for box in (old, self.word_box):
+            if box is not None:
+                self.viewport().update(box.translated(-self.horizontalScrollBar().value(),
+                                                      -self.verticalScrollBar().value()).adjusted(-2, -2, 2, 2))
+
+    def _span_box(self, start: int, end: int) -> QRect:
+        """Content-coordinate rectangle of a span's first line."""
+        rect = self.span_rect(start, end)
+        return rect.translated(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+
+    def _hover_offset(self, offset: int | None, point: QPoint) -> None:
+        token = self.token_at(offset) if offset is not None else None
+        if token is not None and _is_han_kind(token.kind):
+            span = (token.start, token.end)
+        else:
+            span = None
+        if self.keyboard_word and span is None:
+            return  # the keyboard owns the word cursor until the mouse points at another word
+        if span != self.current_word or self.keyboard_word:
+            self.keyboard_word = False
+            self.current_word = span
+            self.word_hovered.emit(*(span or (-1, -1)))
+
+    def _clicked_offset(self, offset: int | None) -> None:
+        token = self.token_at(offset) if offset is not None else None
+        if token is not None and _is_han_kind(token.kind):
+            self.current_word = (token.start, token.end)
+            self.word_hovered.emit(token.start, token.end)
+
+    def keyPressEvent(self, event) -> None:  # Qt override
+        key = event.key()
+        modifiers = event.modifiers() & ~Qt.KeypadModifier
+        if modifiers == Qt.NoModifier and key in (Qt.Key_Left, Qt.Key_Right):
+            self.step_word(1 if key == Qt.Key_Right else -1)
+            return
+        if modifiers == Qt.NoModifier and key in (Qt.Key_Return, Qt.Key_Enter) and self.current_word:
+            self.pin_requested.emit()
+            return
+        if modifiers == Qt.NoModifier and key == Qt.Key_M and self.current_word:
+            self.cycle_match_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def step_word(self, step: int) -> None:
+        """Move the word cursor to the next/previous word and announce it."""
+        if self.current_word is not None:
+            origin = self.current_word[0] if step > 0 else self.current_word[0]
+        else:
+            origin = self.offsets.to_code_point(self.textCursor().position()) - (1 if step > 0 else 0)
+        token = self.neighbour_word(origin, step)
+        if token is None:
+            return
+        self.current_word = (token.start, token.end)
+        self.keyboard_word = True
+        cursor = self.cursor_for_span(token.start, token.start)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self.word_hovered.emit(token.start, token.end)
+
+    # -- lazy formats --------------------------------------------------------------------------
+
+    def visible_blocks(self, margin: int = 0):
+        """Blocks intersecting the viewport (plus ``margin`` px above and below)."""
+        if self.analyzed is None:
+            return
+        layout = self.document().documentLayout()
+        scroll = self.verticalScrollBar().value()
+        height = self.viewport().height()
+        block = self.cursorForPosition(QPoint(0, -margin if margin else 0)).block()
+        if margin:
+            first = self.document().findBlock(self.cursorForPosition(QPoint(0, 0)).position())
+            while first.previous().isValid() and layout.blockBoundingRect(first).top() - scroll > -margin:
+                first = first.previous()
+            block = first
+        while block.isValid():
+            rect = layout.blockBoundingRect(block)
+            if rect.top() - scroll > height + margin:
+                break
+            yield block, rect
+            block = block.next()
+
+    def format_visible_blocks(self) -> None:
+        """Apply tone colours and unknown-word marks to the blocks on screen and near it."""
+        if self.analyzed is None:
+            return
+        margin = self.viewport().height()
+        for block, _rect in list(self.visible_blocks(margin)):
+            number = block.blockNumber()
+            if self._formatted.get(number) == self._generation:
+                continue
+            self._formatted[number] = self._generation
+            block.layout().setFormats(self._block_formats(block))
+            self.document().markContentsDirty(block.position(), block.length())
+        self.viewport().update()
+
+    def block_tokens(self, block) -> list[TokenSpan]:
+        """Tokens of the sentences in one block (article offsets)."""
+        start = self.offsets.to_code_point(block.position())
+        end = self.offsets.to_code_point(block.position() + block.length() - 1)
+        first = max(0, bisect_right(self._sentence_starts, start) - 1)
+        tokens = []
+        i = first
+        while i < len(self.sentence_spans) and self.sentence_spans[i][0] < end:
+            if self.sentence_spans[i][1] > start:
+                tokens.extend(t for t in self.sentence_tokens(i) if t.start >= start and t.end <= end)
+            i += 1
+        return tokens
+
+    def _block_formats(self, block) -> list:
+        ranges = []
+        want_tones = self.tone_mode == "characters"
+        if not want_tones and not self.mark_unknown:
+            return ranges
+        origin = block.position()
+        palette_unknown = QColor("#c77d00" if not self.dark else "#ffb347")
+        for token in self.block_tokens(block):
+            if not _is_han_kind(token.kind):
+                continue
+            if want_tones:
+                for k, tone in enumerate(token.tones):
+                    fmt = QTextCharFormat()
+                    fmt.setForeground(QColor(tone_color(tone, self.tone_scheme, self.dark)))
+                    r = QTextLayout.FormatRange()
+                    u0, u1 = self.offsets.span_to_utf16(token.start + k, token.start + k + 1)
+                    r.start, r.length, r.format = u0 - origin, u1 - u0, fmt
+                    ranges.append(r)
+            if self.mark_unknown and token.text not in self.known:
+                fmt = QTextCharFormat()
+                fmt.setUnderlineStyle(QTextCharFormat.DotLine)
+                fmt.setUnderlineColor(palette_unknown)
+                r = QTextLayout.FormatRange()
+                u0, u1 = self.offsets.span_to_utf16(token.start, token.end)
+                r.start, r.length, r.format = u0 - origin, u1 - u0, fmt
+                ranges.append(r)
+        return ranges
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        if self.word_box is not None and self.current_word:
+            self.word_box = self._span_box(*self.current_word)  # the text re-wrapped
+        self._format_timer.start()
+
+    # -- overlay painting ----------------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:  # Qt override
+        super().paintEvent(event)
+        want_overlay = self.analyzed is not None and (self.ruby or self.word_boundaries)
+        if not want_overlay and self.word_box is None:
+            return
+        painter = QPainter(self.viewport())
+        try:
+            if want_overlay:
+                self._paint_overlay(painter)
+            if self.word_box is not None and self.word_color is not None:
+                # Over the text (sentence lights are drawn by the layout, under it): a translucent
+                # fill keeps the characters and their tone colours readable.
+                box = QRectF(self.word_box.translated(-self.horizontalScrollBar().value(),
+                                                      -self.verticalScrollBar().value())).adjusted(-1, 0, 1, 0)
+                fill = QColor(self.word_color)
+                fill.setAlpha(60)
+                painter.setRenderHint(QPainter.Antialiasing)
+                painter.setBrush(fill)
+                painter.setPen(QPen(self.word_color, 1.5))
+                painter.drawRoundedRect(box, 3, 3)
+        finally:
+            painter.end()
+
+    def _token_geometry(self, block) -> list[tuple[TokenSpan, float, float, float, float]]:
+        """(token, left, right, top, bottom) of each Han word of a block, in document coordinates.
+
+        Cached per block until the layout changes (resize, font, ruby, new
+        text): hovering repaints the viewport often and must not redo this.
+        """
+        key = (self.viewport().width(), self.font().pointSizeF(), self.ruby, self._geometry_generation)
+        if key != self._geometry_key:
+            self._geometry_key = key
+            self._geometry = {}
+        number = block.blockNumber()
+        cached = self._geometry.get(number)
+        if cached is not None:
+            return cached
+        # Positions come from cursorRect; QTextLine.cursorToX is avoided because
+        # its PySide6 binding has mishandled reference counts.
+        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        cursor = QTextCursor(self.document())
+        out = []
+        for token in self.block_tokens(block):
+            if not _is_han_kind(token.kind):
+                continue
+            u0, u1 = self.offsets.span_to_utf16(token.start, token.end)
+            cursor.setPosition(u0)
+            first = self.cursorRect(cursor)
+            cursor.setPosition(u1)
+            last = self.cursorRect(cursor)
+            right = last.left() if last.top() == first.top() else self.viewport().width() - 4
+            out.append((token, first.left() + dx, right + dx, first.top() + dy, first.bottom() + dy))
+        self._geometry[number] = out
+        return out
+
+    def _paint_overlay(self, painter: QPainter) -> None:
+        ruby_font = self._ruby_font()
+        ruby_metrics = QFontMetricsF(ruby_font)
+        painter.setFont(ruby_font)
+        text_color = self.palette().text().color()
+        boundary = QColor(text_color)
+        boundary.setAlpha(55)
+        boundary_pen = QPen(boundary, 1)
+        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        line_ends: dict[float, float] = {}
+        gap = ruby_metrics.horizontalAdvance(" ") * 0.6
+        for block, _rect in self.visible_blocks():
+            if block.layout() is None or block.layout().lineCount() == 0:
+                continue
+            for token, left, right, top, bottom in self._token_geometry(block):
+                left, right, top, bottom = left - dx, right - dx, top - dy, bottom - dy
+                if self.word_boundaries:
+                    painter.setPen(boundary_pen)
+                    painter.drawLine(QPointF(left + 2, bottom), QPointF(right - 2, bottom))
+                if self.ruby and token.syllables and not (self.ruby_hide_known and token.text in self.known):
+                    parts = [(syllable_to_marks(s), tone_of(s)) for s in token.syllables if s]
+                    width = sum(ruby_metrics.horizontalAdvance(p) for p, _ in parts)
+                    x = (left + right - width) / 2
+                    # Pinyin wider than its word pushes the next word's pinyin right instead of overlapping.
+                    x = max(x, line_ends.get(top, -1e9) + gap)
+                    line_ends[top] = x + width
+                    y = top - ruby_metrics.descent() - 1
+                    for part, tone in parts:
+                        colour = tone_color(tone, self.tone_scheme, self.dark) if self.tone_mode != "off" else None
+                        painter.setPen(QColor(colour) if colour else text_color)
+                        painter.drawText(QPointF(x, y), part)
+                        x += ruby_metrics.horizontalAdvance(part)
+
+
+def sentence_format(color: str) -> QTextCharFormat:
+    """Background format for a lit sentence."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor(color))
+    return fmt
+
+
+def weak_format(color: str) -> QTextCharFormat:
+    """Wavy underline marking a low-confidence pair."""
+    fmt = QTextCharFormat()
+    fmt.setUnderlineStyle(QTextCharFormat.WaveUnderline)
+    fmt.setUnderlineColor(QColor(color))
+    return fmt

@@ -1,0 +1,203 @@
+"""The hover popup: a styled frameless window describing one segmented word.
+
+Shows the word large in simplified and traditional forms, pinyin in tone
+colours, every dictionary entry found at that position (longest match
+first), HSK levels and a per-character breakdown, with Save word / Copy
+buttons.  Building it is string formatting over data already looked up,
+so it appears within one frame.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from reader.ui.tones import colored_syllables_html
+
+_MAX_SENSES = 6
+_MAX_OTHER_SENSES = 3
+_MAX_ENTRIES = 8
+
+
+@dataclass(frozen=True)
+class PopupContent:
+    """What the popup shows: the matches at a position and which one is current."""
+
+    word: str  # the segmented word
+    start: int
+    end: int
+    matches: tuple  # reader.text.dictionary.Match, longest first
+    current: int  # index into matches of the match shown on top (-1: none found)
+    breakdown: tuple  # ((char, tuple[Entry]), ...) for words of two or more characters
+    word_pinyin: str | None = None  # the context pinyin of the token, used when the dictionary has nothing
+
+
+def _hsk(entry) -> str:
+    parts = []
+    if entry.hsk3:
+        parts.append(f"HSK 3.0 · {'7–9' if entry.hsk3 >= 7 else entry.hsk3}")
+    if entry.hsk2:
+        parts.append(f"HSK 2.0 · {entry.hsk2}")
+    return " &nbsp; ".join(parts)
+
+
+def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False, tones: bool = True) -> str:
+    """The popup body as Qt rich text."""
+    muted = "#9aa0a6" if dark else "#6b7075"
+    accent = "#3d7bd9" if not dark else "#8ab4f8"
+    out = []
+    if content.current < 0 or not content.matches:
+        out.append(f'<div style="font-size:30pt">{html.escape(content.word)}</div>')
+        if content.word_pinyin:
+            out.append(f'<div style="font-size:14pt">{html.escape(content.word_pinyin)}</div>')
+        out.append(f'<p style="color:{muted}">Not in the dictionary.</p>')
+        return "".join(out)
+    match = content.matches[content.current]
+    first = match.entries[0]
+    big = html.escape(first.simplified)
+    if first.traditional and first.traditional != first.simplified:
+        big += f' <span style="color:{muted}">{html.escape(first.traditional)}</span>'
+    out.append(f'<div style="font-size:30pt">{big}</div>')
+    for m_index, m in enumerate(content.matches):
+        shown = m_index == content.current
+        if not shown:
+            out.append(f'<div style="margin-top:8px; color:{accent}; font-size:14pt">{html.escape(m.word)}</div>')
+        for entry in m.entries[:_MAX_ENTRIES]:
+            syllables = entry.pinyin_numbers.split()
+            pinyin = colored_syllables_html(syllables, scheme, dark, enabled=tones, separator="")
+            hsk = _hsk(entry)
+            head = f'<span style="font-size:{15 if shown else 12}pt">{pinyin}</span>'
+            if entry.traditional != entry.simplified and not shown:
+                head += f' <span style="color:{muted}">{html.escape(entry.traditional)}</span>'
+            if hsk:
+                head += f' &nbsp;<span style="color:{muted}; font-size:9pt">{hsk}</span>'
+            out.append(f"<div>{head}</div>")
+            # Plain numbered lines: Qt lays out <ol> and <table> several times slower,
+            # and the popup must be ready within one frame.
+            senses = entry.senses[: _MAX_SENSES if shown else _MAX_OTHER_SENSES]
+            more = len(entry.senses) - len(senses)
+            lines = [f"{n}. {html.escape(s)}" for n, s in enumerate(senses, start=1)]
+            if more > 0:
+                lines.append(f'<span style="color:{muted}">… {more} more</span>')
+            out.append(f'<div style="margin-left:10px; margin-bottom:4px">{"<br>".join(lines)}</div>')
+            if entry.classifiers and shown:
+                out.append(f'<div style="color:{muted}">measure word: {html.escape(", ".join(entry.classifiers))}</div>')
+    if content.breakdown:
+        rows = []
+        for char, entries in content.breakdown:
+            if entries:
+                e = entries[0]
+                pinyin = colored_syllables_html(e.pinyin_numbers.split(), scheme, dark, enabled=tones)
+                gloss = html.escape("; ".join(e.senses[:2]))
+            else:
+                pinyin, gloss = "", ""
+            rows.append(f'<span style="font-size:14pt">{html.escape(char)}</span> {pinyin} '
+                        f'<span style="color:{muted}">{gloss}</span>')
+        out.append(f'<div style="margin-top:6px; color:{muted}; font-size:9pt">CHARACTERS</div>'
+                   f'<div>{"<br>".join(rows)}</div>')
+    if len(content.matches) > 1:
+        out.append(f'<div style="color:{muted}; font-size:9pt; margin-top:4px">M: shorter match · Enter: pin · S: save</div>')
+    return "".join(out)
+
+
+class WordPopup(QFrame):
+    """The floating word card; ``show_content`` places and fills it."""
+
+    save_requested = Signal()
+    copy_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.ToolTip | Qt.FramelessWindowHint)
+        self.setAttribute(Qt.WA_ShowWithoutActivating)
+        self.setObjectName("WordPopup")
+        self.setFrameShape(QFrame.StyledPanel)
+        self.content: PopupContent | None = None
+        self.pinned = False
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.RichText)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        # A fixed width: the rich-text layout is then computed once per word (height for width).
+        self.label.setFixedWidth(400)
+        self.save_button = QPushButton("Save word (S)", self)
+        self.copy_button = QPushButton("Copy", self)
+        self.pin_label = QLabel("", self)
+        self.save_button.clicked.connect(self.save_requested)
+        self.copy_button.clicked.connect(self.copy_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.pin_label)
+        buttons.addStretch(1)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addWidget(self.label)
+        layout.addLayout(buttons)
+        # Leaving the word hides the popup after a short grace, so the mouse can reach the buttons.
+        self.hide_timer = QTimer(self)
+        self.hide_timer.setSingleShot(True)
+        self.hide_timer.setInterval(350)
+        self.hide_timer.timeout.connect(self._maybe_hide)
+
+    def apply_style(self, dark: bool) -> None:
+        bg, fg, border = ("#24272b", "#e8eaed", "#5f6368") if dark else ("#fffdf7", "#202124", "#c9c3b3")
+        self.setStyleSheet(
+            f"#WordPopup {{ background:{bg}; color:{fg}; border:1px solid {border}; border-radius:8px; }}"
+            f"#WordPopup QLabel {{ color:{fg}; background:transparent; }}"
+        )
+
+    def show_content(self, content: PopupContent, anchor: QRect, *, scheme: str, dark: bool, tones: bool,
+                     font_family: str | None = None) -> None:
+        """Fill the popup and place it below (or above) ``anchor`` (global coordinates)."""
+        self.hide_timer.stop()
+        self.content = content
+        body = popup_html(content, scheme, dark, tones)
+        if font_family:
+            body = f'<div style="font-family:\'{font_family}\'">{body}</div>'
+        self.label.setText(body)
+        self.save_button.setEnabled(content.current >= 0)
+        self.pin_label.setText("📌 pinned" if self.pinned else "")
+        self.adjustSize()
+        self.move(self._place(anchor))
+        if not self.isVisible():
+            self.show()
+        self.raise_()
+
+    def _place(self, anchor: QRect) -> QPoint:
+        size = self.sizeHint()
+        screen = QGuiApplication.screenAt(anchor.center()) or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen else QRect(0, 0, 4000, 4000)
+        x = min(max(area.left(), anchor.left()), area.right() - size.width())
+        y = anchor.bottom() + 6
+        if y + size.height() > area.bottom():
+            y = max(area.top(), anchor.top() - size.height() - 6)
+        return QPoint(x, y)
+
+    def set_pinned(self, pinned: bool) -> None:
+        self.pinned = pinned
+        self.pin_label.setText("📌 pinned" if pinned else "")
+
+    def request_hide(self) -> None:
+        """Hide soon unless pinned or the mouse is on the popup."""
+        if not self.pinned and self.isVisible():
+            self.hide_timer.start()
+
+    def _maybe_hide(self) -> None:
+        if not self.pinned and not self.underMouse():
+            self.hide()
+
+    def enterEvent(self, event) -> None:  # Qt override
+        self.hide_timer.stop()
+        super().enterEvent(event)
+
+    def leaveEvent(self, event) -> None:  # Qt override
+        super().leaveEvent(event)
+        self.request_hide()
+
+    def hideEvent(self, event) -> None:  # Qt override
+        self.pinned = False
+        super().hideEvent(event)

@@ -1,0 +1,63 @@
+"""Light and dark palettes; "system" follows the platform's colour scheme."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+#: Colours the panes use on top of the palette, per theme.
+ACCENTS = {
+    False: {"sentence": "#fff3bf", "partner": "#d3f9d8", "word": "#1c7ed6", "link": "#ffd8a8", "weak": "#e8590c"},
+    True: {"sentence": "#3b3a22", "partner": "#1f3d2a", "word": "#4dabf7", "link": "#5c3b12", "weak": "#ff922b"},
+}
+
+
+def system_is_dark() -> bool:
+    """True when the platform asks for a dark colour scheme."""
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    base, window, text = QColor("#1e1f22"), QColor("#2b2d30"), QColor("#e3e3e3")
+    palette.setColor(QPalette.Window, window)
+    palette.setColor(QPalette.WindowText, text)
+    palette.setColor(QPalette.Base, base)
+    palette.setColor(QPalette.AlternateBase, window)
+    palette.setColor(QPalette.Text, text)
+    palette.setColor(QPalette.Button, window)
+    palette.setColor(QPalette.ButtonText, text)
+    palette.setColor(QPalette.ToolTipBase, window)
+    palette.setColor(QPalette.ToolTipText, text)
+    palette.setColor(QPalette.PlaceholderText, QColor("#8c8c8c"))
+    palette.setColor(QPalette.Highlight, QColor("#3d6fb6"))
+    palette.setColor(QPalette.HighlightedText, QColor("#ffffff"))
+    palette.setColor(QPalette.Link, QColor("#8ab4f8"))
+    palette.setColor(QPalette.Disabled, QPalette.Text, QColor("#777777"))
+    palette.setColor(QPalette.Disabled, QPalette.WindowText, QColor("#777777"))
+    palette.setColor(QPalette.Disabled, QPalette.ButtonText, QColor("#777777"))
+    return palette
+
+
+def light_palette() -> QPalette:
+    palette = QPalette()
+    palette.setColor(QPalette.Window, QColor("#f3f3f3"))
+    palette.setColor(QPalette.WindowText, QColor("#1f1f1f"))
+    palette.setColor(QPalette.Base, QColor("#fdfcf9"))
+    palette.setColor(QPalette.AlternateBase, QColor("#f1efe9"))
+    palette.setColor(QPalette.Text, QColor("#1f1f1f"))
+    palette.setColor(QPalette.Button, QColor("#ececec"))
+    palette.setColor(QPalette.ButtonText, QColor("#1f1f1f"))
+    palette.setColor(QPalette.Highlight, QColor("#9ec5fe"))
+    palette.setColor(QPalette.HighlightedText, QColor("#000000"))
+    return palette
+
+
+def apply_theme(app: QApplication, mode: str) -> bool:
+    """Apply "light", "dark" or "system"; returns True when the result is dark."""
+    dark = system_is_dark() if mode == "system" else mode == "dark"
+    app.setStyle("Fusion")  # the same look on every platform; palettes apply fully
+    app.setPalette(dark_palette() if dark else light_palette())
+    return dark

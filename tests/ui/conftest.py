@@ -1,0 +1,52 @@
+"""Fixtures for the window tests: a database file per test and the seed pair opened once per module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed"
+SEED_ZH = SEED / "qiantang-zh.txt"
+SEED_EN = SEED / "qiantang-en.txt"
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    # A file, not ":memory:": the worker thread opens its own SQLite connection.
+    return tmp_path / "ui.sqlite3"
+
+
+@pytest.fixture
+def make_window(qtbot, db_path):
+    """Factory: a MainWindow on ``db_path`` (closed and its Library closed after the test)."""
+    from reader.library import Library
+    from reader.ui.compat import guard_none_refcount
+    from reader.ui.main_window import MainWindow
+
+    guard_none_refcount()
+    made = []
+
+    def make(path: Path | None = None, size=(1300, 800)) -> "MainWindow":
+        library = Library(str(path or db_path))
+        window = MainWindow(library, restore=False, quiet=True)
+        window.resize(*size)
+        qtbot.addWidget(window)
+        window.show()
+        made.append((window, library))
+        return window
+
+    yield make
+    for window, library in made:
+        window.popup.hide()
+        window.close()
+        library.close()
+
+
+def open_seed(qtbot, window, english: bool = True):
+    """Open the seed pair in ``window`` and wait until it is shown."""
+    paths = [str(SEED_ZH)] + ([str(SEED_EN)] if english else [])
+    with qtbot.waitSignal(window.article_shown, timeout=60000):
+        window.open_paths(paths)
+    qtbot.wait(10)
+    return window.view

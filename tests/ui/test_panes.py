@@ -1,0 +1,126 @@
+"""The text panes: privacy of resource loading, mouse -> word mapping, layers."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextDocument
+
+from reader.text.analysis import analyze
+from reader.ui.panes import ArticlePane, ChineseView, sentence_format
+
+
+@pytest.fixture
+def article_dir(tmp_path):
+    folder = tmp_path / "article"
+    (folder / "img").mkdir(parents=True)
+    (folder / "img" / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "secret.txt").write_text("outside")
+    return folder
+
+
+@pytest.mark.parametrize("url, allowed", [
+    ("img/pic.png", True),
+    ("./img/pic.png", True),
+    ("http://example.com/track.png", False),
+    ("https://example.com/a.css", False),
+    ("ftp://example.com/x", False),
+    ("data:image/png;base64,AAAA", False),
+    ("../secret.txt", False),
+    ("img/../../secret.txt", False),
+    ("img/missing.png", False),
+    ("//example.com/pixel.gif", False),
+])
+def test_resources_only_from_the_article_folder(qtbot, article_dir, url, allowed):
+    pane = ArticlePane()
+    qtbot.addWidget(pane)
+    pane.set_content("文本", [(0, 2)], base_dir=article_dir)
+    assert (pane.allowed_resource_path(QUrl(url)) is not None) is allowed
+    if not allowed:
+        assert pane.loadResource(QTextDocument.ImageResource, QUrl(url)) is None
+
+
+def test_absolute_file_urls_outside_the_folder_are_refused(qtbot, article_dir):
+    pane = ArticlePane()
+    qtbot.addWidget(pane)
+    pane.set_content("文本", [(0, 2)], base_dir=article_dir)
+    assert pane.allowed_resource_path(QUrl.fromLocalFile(str(article_dir.parent / "secret.txt"))) is None
+    assert pane.allowed_resource_path(QUrl.fromLocalFile(str(article_dir / "img" / "pic.png"))) is not None
+    assert pane.loadResource(QTextDocument.ImageResource, QUrl.fromLocalFile("/etc/passwd")) is None
+
+
+def test_html_with_remote_images_loads_nothing(qtbot, article_dir, monkeypatch):
+    requested = []
+    pane = ArticlePane()
+    qtbot.addWidget(pane)
+    pane.set_content("x", [(0, 1)], base_dir=article_dir)
+    real = pane.allowed_resource_path
+    monkeypatch.setattr(pane, "allowed_resource_path", lambda url: requested.append(url.toString()) or real(url))
+    pane.setHtml('<p>a<img src="http://tracker.example/p.gif"><img src="../secret.txt"></p>')
+    pane.resize(300, 200)
+    pane.show()
+    qtbot.wait(20)
+    assert requested, "Qt asked for the images through loadResource"
+    assert all(real(QUrl(u)) is None for u in requested)
+    assert pane.openLinks() is False and pane.openExternalLinks() is False
+
+
+TEXT = "𠮷野家很好吃。\n我们去银行。"
+
+
+@pytest.fixture
+def zh_view(qtbot):
+    view = ChineseView()
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.show()
+    view.set_article(analyze(TEXT))
+    qtbot.wait(10)
+    return view
+
+
+def _centre_of(view, offset):
+    return view.span_rect(offset, offset + 1).center()
+
+
+@pytest.mark.parametrize("char", ["𠮷", "野", "好", "我", "银", "行"])
+def test_mouse_over_a_character_maps_to_its_code_point(zh_view, char):
+    offset = TEXT.index(char)
+    assert zh_view.offset_at(_centre_of(zh_view, offset)) == offset
+
+
+def test_document_positions_are_utf16(zh_view):
+    assert zh_view.document().characterCount() - 1 == len(TEXT.encode("utf-16-le")) // 2
+
+
+def test_hover_gives_the_segmented_word_not_the_han_run(zh_view, qtbot):
+    offset = TEXT.index("银")
+    with qtbot.waitSignal(zh_view.word_hovered) as signal:
+        zh_view.hover_at(_centre_of(zh_view, offset + 1))
+    assert signal.args == [offset, offset + 2]  # 银行, not 我们去银行
+
+
+def test_arrow_keys_move_word_by_word(zh_view, qtbot):
+    from PySide6.QtCore import Qt
+
+    zh_view.hover_at(_centre_of(zh_view, TEXT.index("我")))
+    seen = []
+    zh_view.word_hovered.connect(lambda s, e: seen.append(TEXT[s:e]))
+    for _ in range(2):
+        qtbot.keyClick(zh_view, Qt.Key_Right)
+    qtbot.keyClick(zh_view, Qt.Key_Left)
+    assert seen == ["去", "银行", "去"]
+
+
+def test_sentence_lookup_and_lighting(zh_view):
+    second = TEXT.index("我")
+    assert zh_view.sentence_at(second) == 1
+    assert zh_view.sentence_at(TEXT.index("\n")) == -1
+    zh_view.light_sentences([1], sentence_format("#ffff00"))
+    assert zh_view.layer_spans("sentence") == [zh_view.sentence_spans[1]]
+
+
+def test_selection_is_reported_in_code_points(zh_view):
+    start = TEXT.index("野")
+    zh_view.setTextCursor(zh_view.cursor_for_span(start, start + 2))
+    assert zh_view.selected_span() == (start, start + 2)
