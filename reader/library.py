@@ -31,7 +31,7 @@ import json
 import os
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -431,8 +431,13 @@ class Library:
         from reader.text.dictionary import get_dictionary
         from reader.text.script import to_simplified
 
-        base = to_simplified(text)
-        return get_dictionary().lookup_at(base if len(base) == len(text) else text, pos)
+        dictionary = get_dictionary()
+        # only the characters a headword can cover: converting the whole article per hover
+        # cost ~5 ms on the seed and grew with the article
+        window = text[pos : pos + dictionary.max_len]
+        base = to_simplified(window)
+        found = dictionary.lookup_at(base if len(base) == len(window) else window, 0)
+        return [replace(m, start=m.start + pos, end=m.end + pos) for m in found]
 
     # -- annotations -----------------------------------------------------------
 
@@ -492,6 +497,11 @@ class Library:
             syllables = zh.token_syllables(token_index)
             pinyin = format_syllables(syllables, "marks") if syllables else ""
             entries = zh.glosses(token) or entries  # the reading heard in context first
+        if not entries:
+            # not a headword (党支部, 筑牢): read it from its tokens, in context, and gloss its parts
+            pinyin, parts = self._span_reading(zh, start, end)
+            if senses is None:
+                senses = parts
         if not pinyin and entries:
             pinyin = entries[0].pinyin
         if senses is None:
@@ -509,6 +519,27 @@ class Library:
             base, traditional=traditional, pinyin=pinyin or "", senses=tuple(senses), status=status,
             sentence=sentence_text, sentence_en=sentence_en, article_id=article_id,
         )
+
+    @staticmethod
+    def _span_reading(zh, start: int, end: int) -> tuple[str, tuple[str, ...]]:
+        """Pinyin and part-by-part senses of ``zh.text[start:end]`` from the tokens it covers."""
+        from reader.text.pinyin import format_syllables
+
+        syllables: list[str] = []
+        parts: list[str] = []
+        index = zh.token_index_at(start)
+        while index is not None and index < len(zh.tokens) and zh.tokens[index].start < end:
+            token = zh.tokens[index]
+            if token.kind == "han":
+                token_syllables = zh.token_syllables(index) or ()
+                # a token cut by the span's edges keeps only the syllables inside it
+                lo, hi = max(start, token.start) - token.start, min(end, token.end) - token.start
+                syllables.extend(token_syllables[lo:hi])
+                glosses = zh.glosses(token) if (lo, hi) == (0, len(token.text)) else []
+                if glosses and glosses[0].senses:
+                    parts.append(f"{token.text}: {'; '.join(glosses[0].senses[:2])}")
+            index += 1
+        return format_syllables(tuple(syllables), "marks") if syllables else "", tuple(parts)
 
     def words(self, article_id: int | None = None, status: str | None = None, query: str | None = None) -> list[Word]:
         return self._store.words(article_id, status, query)

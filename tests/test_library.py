@@ -240,6 +240,18 @@ def test_lookup_passes_through_the_dictionary(lib):
     assert matches[0].word == "中华人民共和国" and "中华" in [m.word for m in matches]
     assert lib.lookup("在中華人民共和國", 1)[0].word == "中华人民共和国"  # traditional looked up as simplified
     assert [m.end - m.start for m in matches] == sorted((m.end - m.start for m in matches), reverse=True)
+    assert (matches[0].start, matches[0].end) == (1, 8)  # offsets into the text given
+    long_text = "文" * 50_000 + "银行"
+    assert lib.lookup(long_text, 50_000)[0].word == "银行"
+
+
+def test_saving_a_span_that_is_no_headword_reads_its_parts(lib, view):
+    """党支部 is not in CC-CEDICT (党 + 支部): the word still gets pinyin and meanings."""
+    start = view.zh.text.index("党支部")
+    word = lib.save_word(view.id, start, start + 3)
+    assert word.simplified == "党支部"
+    assert word.pinyin == "dǎngzhībù"
+    assert word.senses[0].startswith("党: ") and word.senses[1].startswith("支部: ")
 
 
 def test_word_links_use_article_offsets(lib, view):

@@ -11,13 +11,18 @@ from __future__ import annotations
 import functools
 import re
 
-from pypinyin import Style, lazy_pinyin
-from pypinyin.pinyin_dict import pinyin_dict
-
 from reader.text.pinyin_format import strip_tones
 from reader.text.segment import HAN_RUN
 
 _QUERY = re.compile(r"^[A-Za-zÀ-ɏ'’\s\d]+$")
+
+
+def _lazy_pinyin(run: str) -> list[str]:
+    # pypinyin is imported on first use: it costs ~130 ms, and the window's first
+    # paint imports the store but needs no pinyin
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(run, style=Style.NORMAL, v_to_u=False)
 
 
 def pinyin_key_with_map(text: str) -> tuple[str, list[int]]:
@@ -30,9 +35,9 @@ def pinyin_key_with_map(text: str) -> tuple[str, list[int]]:
             key.append(" ")
             origin.append(pos)
         run = match.group()
-        syllables = lazy_pinyin(run, style=Style.NORMAL, v_to_u=False)
+        syllables = _lazy_pinyin(run)
         if len(syllables) != len(run):  # pypinyin keeps one item per Han character; be safe
-            syllables = [lazy_pinyin(c, style=Style.NORMAL)[0] for c in run]
+            syllables = [_lazy_pinyin(c)[0] for c in run]
         for i, syllable in enumerate(syllables):
             for ch in syllable.lower():
                 key.append(ch)
@@ -44,6 +49,8 @@ def pinyin_key_with_map(text: str) -> tuple[str, list[int]]:
 @functools.lru_cache(maxsize=65536)
 def _char_key(ch: str) -> str:
     """The toneless first dictionary reading of one character ("" if none)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
     readings = pinyin_dict.get(ord(ch))
     return toneless(readings.split(",")[0]) if readings else ""
 
