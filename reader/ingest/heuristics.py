@@ -59,6 +59,7 @@ _BYLINE_ZH = re.compile(r"(?:作者|記者|记者|撰文|文)\s*[:：/／]\s*(.+
 _BYLINE_ZH_NOCOLON = re.compile(
     r"(?:^|[\s(（【])(?:本报|本報|本网|特约)?(?:记者|記者)(?:\s+(.+)|([\u4e00-\u9fff]{2,3})\s*[／/])"
 )
+_CREDIT_NOT_AUTHOR = re.compile(r"(?i)\b(?:powered|designed|developed|hosted|theme|photos?|image|illustration|translated|edited)\s*$")
 _BYLINE_EN = re.compile(
     r"(?:^|\s)(?:[Bb]y|BY|[Ww]ritten by|[Aa]uthor\s*:)\s+([A-Z][\w.'\-]*(?:\s+(?:[A-Z][\w.'\-]*|and|&|de|van|von|la))*)"
 )
@@ -203,6 +204,8 @@ def find_author(line: str) -> str | None:
             if name:
                 return name
     match = _BYLINE_EN.search(line)
+    if match and _CREDIT_NOT_AUTHOR.search(line[: match.start() + 1]):
+        match = None  # "Proudly powered by WordPress", "Theme by …": software, not a writer
     if match and len(line) < 120 and (match.start() == 0 or size(line) < 30):
         name = re.split(r"\s+(?:on|at|in|for|posted|updated|published)\s+|\s*[|,·•]\s*", match.group(1))[0].strip()
         name = re.sub(r"\s+(?:and|&)$", "", name)

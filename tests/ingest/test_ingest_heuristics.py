@@ -38,6 +38,9 @@ def test_find_date(text, iso):
         ("Posted on May 12, 2023 by Mary Lee", "Mary Lee"),
         ("记者出击 政策库 使用帮助", None),
         ("The bridge was designed by engineers from three cities over many years.", None),
+        ("Proudly powered by WordPress", None),
+        ("Photo by John Smith", None),
+        ("Theme by Foo Themes", None),
     ],
 )
 def test_find_author(line, author):
