@@ -1,0 +1,45 @@
+"""Numbers written the Chinese and the English way meet on the same keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.align.numbers import en_numbers, zh_numbers
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("3万人", "30,000 people"),
+        ("三万人", "thirty thousand people"),
+        ("2月3日", "February 3"),
+        ("九点", "nine o'clock"),
+        ("九点", "9 o'clock"),
+        ("60后、80后", "the 60s and 80s"),
+        ("3.5亿元", "350 million yuan"),
+        ("第三次", "the third time"),
+        ("二〇二二年", "in 2022"),
+        ("400余名", "more than 400"),
+        ("十五个", "fifteen"),
+        ("两个人", "two people"),
+        ("三千五百", "3,500"),
+    ],
+)
+def test_same_value_same_key(zh, en):
+    assert set(zh_numbers(zh)) == set(en_numbers(en))
+    assert zh_numbers(zh)
+
+
+@pytest.mark.parametrize("text", ["一个人", "one day, a man"])
+def test_one_is_no_evidence(text):
+    assert zh_numbers(text) == () or en_numbers(text) == ()
+    assert not (zh_numbers(text) + en_numbers(text))
+
+
+def test_may_is_a_month_only_before_a_day():
+    assert en_numbers("May 4") == ("m5", "4")
+    assert en_numbers("you may go") == ()
+
+
+def test_different_values_differ():
+    assert set(zh_numbers("3万")) != set(en_numbers("3,000"))
