@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
         image = window.grab().toImage()
         if with_popup and window.popup.isVisible():
             painter = QPainter(image)
-            painter.drawPixmap(window.popup.pos() - window.pos() - QPoint(0, 0), window.popup.grab())
+            painter.drawPixmap(window.popup.pos() - window.mapToGlobal(QPoint(0, 0)), window.popup.grab())
             painter.end()
         target = out / name
         image.save(str(target))

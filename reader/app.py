@@ -4,6 +4,10 @@ Called by :mod:`reader.cli` when the first argument is not a core
 sub-command.  ``--smoke-test`` opens the sample (or FILE), waits for the
 first paint and exits 0 — non-zero on any failure; the packaged build runs
 it in CI.
+
+Start-up is ordered for an early first paint: the window appears with the
+stored text of the article it reopens (one query, no analysis), and only
+then does the worker import and run the text core.
 """
 
 from __future__ import annotations
@@ -31,13 +35,14 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     from reader import paths
 
-    if len(args.files) > 2:
-        print("duizhao: error: give at most two files: the Chinese article and its English version", file=sys.stderr)
-        return 2
     missing = [f for f in args.files if not Path(f).exists()]
     if missing:
         print(f"duizhao: error: no such file: {missing[0]}", file=sys.stderr)
         return 2
+    if len(args.files) > 2:
+        # A desktop's "Open with" on a selection: open the first two, the window says so too.
+        print("duizhao: opening the first two files (the Chinese article and its English version); "
+              f"not opened: {', '.join(args.files[2:])}", file=sys.stderr)
     db_path = Path(args.db) if args.db else paths.default_db_path()
     files = [str(Path(f).resolve()) for f in args.files]
     if args.sample:
@@ -56,12 +61,22 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("Duizhao")
     app.setApplicationDisplayName("Duizhao")
     app.setApplicationVersion(__import__("reader").__version__)
+    app.setDesktopFileName("duizhao")  # Wayland/X11 match the window to duizhao.desktop (its icon, its name)
+    icons = paths.resources_dir() / "icons"
+    if (icons / "duizhao.svg").exists():
+        from PySide6.QtGui import QIcon
 
-    from reader.ui.single_instance import InstanceServer, send_to_running, server_name
+        icon = QIcon(str(icons / "duizhao.svg"))
+        for png in sorted(icons.glob("duizhao-*.png")):  # for a Qt without its SVG image plugin
+            icon.addFile(str(png))
+        app.setWindowIcon(icon)
 
-    name = server_name(db_path)
-    if not args.smoke_test and not args.new_instance and files and send_to_running(name, files):
-        return 0
+    if not args.smoke_test and not args.new_instance and files:
+        # QtNetwork is imported only when there is something to hand over (or, below, after the first paint).
+        from reader.ui.single_instance import send_to_running, server_name
+
+        if send_to_running(server_name(db_path), files):
+            return 0
 
     from reader.errors import DuizhaoError
     from reader.library import Library
@@ -75,10 +90,21 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(library, quiet=args.smoke_test)
     for notice in getattr(library, "notices", ()) or ():
         window.statusBar().showMessage(str(notice), 15000)
-    server = None
-    if not args.smoke_test:
-        server = InstanceServer(name, lambda paths_: (window.open_paths(paths_), window.raise_(),
-                                                      window.activateWindow()))
+    servers = []
+
+    def listen() -> None:
+        """Receive the files of later launches (set up after the first paint: it is not needed before)."""
+        from reader.ui.single_instance import InstanceServer, server_name
+
+        servers.append(InstanceServer(server_name(db_path), lambda paths_: (
+            window.open_paths(paths_), window.raise_(), window.activateWindow())))
+    # Paint early: the stored text of the article about to open goes in before the window is shown;
+    # analysis (and its imports) starts only after the first paint.
+    last = window.setting("last_article") if not files else None
+    if files:
+        window.preview_stored(path=files[0])
+    elif isinstance(last, int):
+        window.preview_stored(article_id=last)
     window.show()
 
     result = {"code": 0}
@@ -88,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
             image = window.grab()
             result["code"] = 0 if not image.isNull() and window.zh.document().characterCount() > 1 else 1
             print(f"duizhao: smoke test: opened {window.windowTitle()!r}", file=sys.stderr)
+            print(f"duizhao: smoke test: desktop file {app.desktopFileName()!r}, window icon "
+                  f"{'set' if not window.windowIcon().isNull() else 'missing'}", file=sys.stderr)
+            if window.last_notice:
+                print(f"duizhao: smoke test: notice: {window.last_notice}", file=sys.stderr)
             app.quit()
 
         def failed(message: str) -> None:
@@ -110,16 +140,17 @@ def main(argv: list[str] | None = None) -> int:
         if files:
             window.open_paths(files, welcome=args.sample)
             return
-        last = window.setting("last_article")
         if isinstance(last, int):
             window.open_article_id(last, quiet_failure=True)
             return
         if not window.setting("welcome_shown", False):
             window.open_paths([str(p) for p in paths.sample_files()], welcome=True)
 
-    QTimer.singleShot(0, start)
+    window.after_first_paint(start)
+    if not args.smoke_test:
+        window.after_first_paint(listen)
     code = app.exec()
-    if server is not None:
+    for server in servers:
         server.close()
     try:
         library.close()

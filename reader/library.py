@@ -613,6 +613,25 @@ class Library:
                               passages=passages, changed_only=changed_only, tsv=tsv,
                               deck_per_article=deck_per_article)
 
+    # -- stored text without analysis (added for the reader window's first paint) --------
+
+    def article_text(self, article_id: int | None = None, *, path=None) -> tuple[int, str, str, str] | None:
+        """``(id, title, zh_text, en_text)`` of a stored article, by id or by a path it was opened from.
+
+        One cheap query, no analysis: the window shows this at once while the
+        article is rebuilt in the background.  None when nothing is stored.
+        """
+        if path is not None:
+            row = self._store.article_by_path(str(Path(path).resolve()))
+        else:
+            try:
+                row = self._store.article_row(article_id)
+            except InputError:
+                row = None
+        if row is None:
+            return None
+        return row.id, row.title or "", row.zh_text or "", row.en_text or ""
+
 
 # -- helpers -------------------------------------------------------------------
 

@@ -6,10 +6,15 @@ facade (:class:`reader.library.Library`); nothing here imports the store.
 - ``main_window`` — the window, menus, actions and every facade call
 - ``panes`` — the Chinese and English ``QTextBrowser`` views (words, tones,
   ruby pinyin, highlight layers, privacy-safe resource loading)
-- ``popup`` — the hover word card
+- ``popup`` — the hover word card and where it goes (never over the word or
+  the English sentence it lights)
+- ``english_layout`` — the English pane's display-only paragraph breaks and
+  repaired spaces
+- ``findbar`` — find in the article (Ctrl+F)
 - ``panels`` — annotations sidebar, vocabulary list, library view
 - ``worker`` — ``run_in_background`` and the Library lock (thread model)
-- ``offsets`` — code points <-> UTF-16 (the only conversion)
+- ``offsets`` — code points <-> document positions (UTF-16, display-only
+  characters; the only conversion)
 - ``fonts``, ``tones``, ``theme``, ``display`` — presentation settings
 - ``single_instance`` — hand files to an already running window
 - ``compat`` — guard against a PySide6 6.12.0 / Python 3.11 reference bug

@@ -48,6 +48,8 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.errors import DuizhaoError
 from reader.ui.display import HIGHLIGHT_NAMES, DisplaySettings
+from reader.ui.english_layout import english_insertions
+from reader.ui.findbar import FindBar, find_all
 from reader.ui.fonts import cjk_family, cjk_font, latin_font
 from reader.ui.panels import AnnotationSidebar, LibraryPanel, VocabularyPanel, color_hex
 from reader.ui.panes import ChineseView, EnglishView, sentence_format, weak_format
@@ -56,7 +58,7 @@ from reader.ui.theme import ACCENTS, apply_theme
 from reader.ui.worker import LibraryLock, run_in_background
 
 APP_TITLE = "Duizhao"
-OPEN_FILTER = "Articles (*.html *.htm *.mhtml *.mht *.txt);;All files (*)"
+OPEN_FILTER = "Articles (*.html *.htm *.xhtml *.xht *.shtml *.mhtml *.mht *.txt);;All files (*)"
 MAX_RECENT = 10
 LOOKUP_WINDOW = 40  # longer than any CC-CEDICT headword
 WEAK = 0.5
@@ -75,6 +77,7 @@ SHORTCUTS = (
     ("note", "Note on the selection", "N"),
     ("save_word", "Save the hovered word", "S"),
     ("undo", "Undo", "Ctrl+Z"),
+    ("find", "Find in the article…", "Ctrl+F"),
     ("merge_pair", "Merge pair with the next", "Ctrl+M"),
     ("split_pair", "Split pair at the cursor", "Ctrl+Shift+M"),
     ("swap", "Swap sides", "Ctrl+Shift+S"),
@@ -95,6 +98,13 @@ PANE_KEYS = (
     ("Enter", "Pin the popup"),
     ("Esc", "Close the popup"),
 )
+
+PLACEHOLDER = ("Open a Chinese article with File → Open… (Ctrl+O), paste one (Ctrl+Shift+V), "
+               "or drop a file here.")
+WEAK_TIP = ("Alignment unsure (confidence {confidence:.2f}) — check the English, merge or split pairs "
+            "from the context menu")
+WEAK_NOTE = ("A wavy underline marks a pair the aligner is unsure of: check the English, and merge or split "
+             "pairs from the context menu (right click).")
 
 WELCOME = ("<b>Welcome to Duizhao.</b> This is a sample article: hover a Chinese word for its pinyin and meaning, "
            "hover a sentence to light its English partner, select text and press <b>H</b> to highlight or <b>N</b> "
@@ -118,17 +128,31 @@ class MainWindow(QMainWindow):
         self.view = None  # the ArticleView shown
         self.busy = None  # the running BackgroundTask
         self.settings = DisplaySettings.from_json(self.setting("display", {}))
+        self._weak_hint_shown = bool(self.setting("weak_hint_shown", False))
         self.dark = False
         self._undo: list[tuple[str, Callable[[], None]]] = []
         self._word_links: dict[int, list] = {}
+        self._lookups: dict[int, list] = {}  # dictionary matches by article offset, for the article shown
+        self._find_spans: list[tuple[int, int]] = []
+        self._find_index = -1
+        self._find_side = "zh"
         self._popup_matches: list = []
         self._popup_span: tuple[int, int] | None = None
         self._active_pair = -1
         self._welcome_pending = False
+        self._previewing = False
+        self.english_answer = True  # what offer_as_english answers in quiet mode
+        self.last_notice = ""
+        self._after_paint: list[Callable[[], None]] = []
+        self._paint_watch = False
+        self._family: tuple[str | None, str | None] | None = None  # (chosen family, installed CJK family)
         self._pending_settings: dict[str, Any] = {}
         self._known_cache: frozenset[str] = frozenset()
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
+        app = QApplication.instance()
+        if app is not None:
+            apply_theme(app, self.settings.theme)  # before the widgets exist: no re-polish of each
         self._build_widgets()
         self._build_actions()
         self._build_menus()
@@ -145,8 +169,7 @@ class MainWindow(QMainWindow):
         self.en = EnglishView(self)
         self.zh.setObjectName("ChinesePane")
         self.en.setObjectName("EnglishPane")
-        self.zh.setPlaceholderText("Open a Chinese article with File → Open… (Ctrl+O), paste one "
-                                   "(Ctrl+Shift+V), or drop a file here.")
+        self.zh.setPlaceholderText(PLACEHOLDER)
         self.pane_splitter = QSplitter(Qt.Horizontal, self)
         self.pane_splitter.setChildrenCollapsible(False)
         self.pane_splitter.addWidget(self.zh)
@@ -167,6 +190,8 @@ class MainWindow(QMainWindow):
         reader_layout.setSpacing(0)
         reader_layout.addWidget(self.banner)
         reader_layout.addWidget(self.pane_splitter, 1)
+        self.find_bar = FindBar(self)
+        reader_layout.addWidget(self.find_bar)
         self.library_panel = LibraryPanel(self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(reader_page)
@@ -204,6 +229,7 @@ class MainWindow(QMainWindow):
             "note": self.note_on_selection,
             "save_word": self.save_current_word,
             "undo": self.undo,
+            "find": self.find,
             "merge_pair": self.merge_pair,
             "split_pair": self.split_pair,
             "zoom_in": lambda: self.zoom(1),
@@ -261,6 +287,7 @@ class MainWindow(QMainWindow):
         self._rebuild_recent()
         edit = bar.addMenu("&Edit")
         edit.addAction(a["undo"])
+        edit.addAction(a["find"])
         edit.addSeparator()
         edit.addAction(a["highlight"])
         colors = edit.addMenu("Highlight colour")
@@ -338,6 +365,9 @@ class MainWindow(QMainWindow):
         self.zh.pin_requested.connect(self.toggle_pin)
         self.zh.context_requested.connect(lambda offset, pos: self._context_menu("zh", offset, pos))
         self.en.context_requested.connect(lambda offset, pos: self._context_menu("en", offset, pos))
+        self.find_bar.search_changed.connect(self._find)
+        self.find_bar.step_requested.connect(self.find_step)
+        self.find_bar.closed.connect(self._find_closed)
         self.popup.save_requested.connect(self.save_current_word)
         self.popup.copy_requested.connect(self.copy_current_word)
         self.sidebar.jump_requested.connect(self.jump_to_annotation)
@@ -552,10 +582,19 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, message)
 
     def open_paths(self, paths: list[str], *, welcome: bool = False) -> None:
-        """Open a Chinese file and optionally its English version (worker thread)."""
+        """Open a Chinese file and optionally its English version (worker thread).
+
+        More than two files (a desktop's "Open with" on a selection): the
+        first two are opened and the window says so.
+        """
         paths = [str(p) for p in paths if p]
         if not paths or not self._idle():
             return
+        if len(paths) > 2:
+            names = ", ".join(Path(p).name for p in paths[2:])
+            self.notice(f"Duizhao opens one article and its English version at a time: opened "
+                        f"{Path(paths[0]).name} and {Path(paths[1]).name}; not opened: {names}.")
+            paths = paths[:2]
         zh_path = paths[0]
         en_path = paths[1] if len(paths) > 1 else None
         self._welcome_pending = welcome and not self.setting("welcome_shown", False)
@@ -564,39 +603,132 @@ class MainWindow(QMainWindow):
         self._run(f"Opening {Path(zh_path).name}…",
                   lambda progress: unlocked.open_article(zh_path, english=en_path, progress=progress),
                   lambda view: self._opened(view, [zh_path] + ([en_path] if en_path else [])),
-                  self._open_failed)
+                  lambda exc: self._open_failed(exc, zh_path if not en_path else None))
 
     def _show_preview(self, zh_path: str, en_path: str | None) -> None:
-        """Plain-text files appear at once, read-only, while the worker analyses and aligns them."""
-        texts = [preview_text(zh_path), preview_text(en_path) if en_path else ""]
-        if texts[0] is None:
-            return
+        """Show what can be shown at once while the worker reads, analyses and aligns.
+
+        A file already in the library: its stored, cleaned text (one cheap
+        query).  A new file: never its raw text (a scraped page's navigation
+        and copyright would flash up); the progress bar, and an "Opening…"
+        note when the window is empty.  An article being read stays shown.
+        """
+        stored = None
+        try:
+            stored = self.library.article_text(path=zh_path)
+        except (DuizhaoError, OSError, AttributeError):
+            stored = None
+        if stored is not None:
+            _id, title, zh_text, en_text = stored
+            self._show_stored_text(title or Path(zh_path).name, zh_text, en_text)
+        elif self.view is None:
+            self._show_opening(Path(zh_path).name)
+
+    def preview_stored(self, article_id: int | None = None, path: str | None = None) -> bool:
+        """Show a stored article's plain text now (start-up); False when it is not in the library."""
+        try:
+            stored = self.library.article_text(article_id, path=path) if path else \
+                self.library.article_text(article_id)
+        except (DuizhaoError, OSError, AttributeError):
+            stored = None
+        if stored is None:
+            return False
+        self._show_stored_text(stored[1] or "Untitled", stored[2], stored[3])
+        return True
+
+    def after_first_paint(self, fn: Callable[[], None], fallback_ms: int = 1000) -> None:
+        """Run ``fn`` once the Chinese pane has painted (or after ``fallback_ms`` if it never does)."""
+        self._after_paint.append(fn)
+        if not self._paint_watch:
+            self._paint_watch = True
+            self.zh.viewport().installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self._run_after_paint)
+
+    def _run_after_paint(self) -> None:
+        pending, self._after_paint = self._after_paint, []
+        for fn in pending:
+            fn()
+
+    def _show_stored_text(self, title: str, zh_text: str, en_text: str) -> None:
+        """Plain stored text, read-only, until the analysed article replaces it."""
+        self.setWindowTitle(f"{title} (opening…) — {APP_TITLE}")
+        self.stack.setCurrentIndex(0)
+        self._previewing = True
+        if self.view is None and self.zh.analyzed is None and self.zh.text == zh_text and self.en.text == en_text:
+            return  # already shown (start-up shows it before the window appears)
         self.view = None
         self.popup.hide()
         self.sidebar.set_annotations([])
-        self.zh.show_preview(texts[0])
-        self.en.show_preview(texts[1] or "")
-        self.setWindowTitle(f"{Path(zh_path).name} (opening…) — {APP_TITLE}")
+        self.zh.show_preview(zh_text)
+        self.en.show_preview(en_text)
+
+    def _show_opening(self, name: str) -> None:
+        self.popup.hide()
+        self.zh.show_preview("")
+        self.en.show_preview("")
+        self.zh.setPlaceholderText(f"Opening {name}…")
+        self.setWindowTitle(f"{name} (opening…) — {APP_TITLE}")
         self.stack.setCurrentIndex(0)
         self._previewing = True
 
-    def _open_failed(self, exc: BaseException) -> None:
+    def _open_failed(self, exc: BaseException, path: str | None = None) -> None:
+        self.zh.setPlaceholderText(PLACEHOLDER)
         if getattr(self, "_previewing", False) and self.view is None:
             self.zh.clear()
             self.en.clear()
             self.setWindowTitle(APP_TITLE)
         self._previewing = False
+        if self.view is not None and path and _is_english_only(exc):
+            self.offer_as_english(path)
+            return
         self._show_error(exc)
 
+    def offer_as_english(self, path: str) -> bool:
+        """An English-only page opened while an article is shown: ask to add it as that article's English."""
+        title = self.view.info.title or "this article"
+        question = (f"{Path(path).name} has no Chinese text. Add it as the English version of “{title}”?")
+        if self.quiet:
+            answer = self.english_answer  # tests and the smoke test answer for the user
+        else:
+            answer = QMessageBox.question(self, APP_TITLE, question) == QMessageBox.Yes
+        if answer:
+            self.add_english(path=path)
+        else:
+            self.statusBar().showMessage(f"{Path(path).name} has no Chinese text to read.", 6000)
+        return answer
+
     def _opened(self, view, paths: list[str]) -> None:
+        self.zh.setPlaceholderText(PLACEHOLDER)
         self._remember_recent(paths)
         self.show_article(view)
+        if self.last_notice:
+            self.notice(self.last_notice)  # the job's progress messages replaced it
+
+    def notice(self, message: str) -> None:
+        """A message for the reader in the window (status bar, long enough to read)."""
+        self.last_notice = message
+        self.statusBar().showMessage(message, 20000)
 
     def open_article_id(self, article_id: int, quiet_failure: bool = False) -> None:
         """Open a stored article (``quiet_failure``: only a status message if it is gone, as at start-up)."""
+        if not self._idle():
+            return
         unlocked = self.library.unlocked
 
+        stored = None
+        try:
+            stored = self.library.article_text(article_id)
+        except (DuizhaoError, AttributeError):
+            pass
+        if stored is not None:
+            self._show_stored_text(stored[1] or "Untitled", stored[2], stored[3])
+
         def failed(exc: BaseException) -> None:
+            if self._previewing and self.view is None:
+                self.zh.clear()
+                self.en.clear()
+                self.setWindowTitle(APP_TITLE)
+                self._previewing = False
             if quiet_failure:
                 self.statusBar().showMessage(f"Could not reopen the last article: {exc}", 8000)
             else:
@@ -608,7 +740,7 @@ class MainWindow(QMainWindow):
         files, _ = QFileDialog.getOpenFileNames(self, "Open an article (optionally with its English version)",
                                                 self._last_dir(), OPEN_FILTER)
         if files:
-            self.open_paths(files[:2])
+            self.open_paths(files)  # more than two: the first two, with a notice
 
     def _last_dir(self) -> str:
         recent = self.setting("recent_files", [])
@@ -663,6 +795,7 @@ class MainWindow(QMainWindow):
         previous = self.zh.top_sentence() if keep_position and self.view is not None else None
         self.view = view
         self._word_links = {}
+        self._lookups = {}
         self._active_pair = -1
         self.popup.hide()
         self._render_article(keep_position=False)
@@ -690,11 +823,21 @@ class MainWindow(QMainWindow):
         if self.settings.traditional != bool(getattr(view.zh, "traditional", False)):
             display_text = self._convert_script(view.zh.text, self.settings.traditional)
         self.zh.set_article(view.zh, display_text=display_text, base_dir=base)
-        self.en.set_english(view.en_text or "", list(view.en_sentences), base_dir=base)
+        self.en.set_english(view.en_text or "", list(view.en_sentences), base_dir=base,
+                            insertions=self._english_insertions(view))
         self.en.setPlaceholderText("No English version yet: File → Add English version…")
         self._refresh_layers()
         if top is not None and top >= 0:
             QTimer.singleShot(0, lambda: self.zh.scroll_to_sentence(top, top_offset=0))
+
+    @staticmethod
+    def _english_insertions(view) -> tuple:
+        """Display-only paragraph breaks and repaired spaces for the English pane."""
+        if not view.en_text:
+            return ()
+        paragraphs = getattr(view.zh, "paragraphs", ())
+        starts = [p.sentences[0].index for p in paragraphs if p.sentences]
+        return english_insertions(view.en_text, list(view.en_sentences), view.pairs, starts, len(paragraphs))
 
     @staticmethod
     def _convert_script(text: str, traditional: bool) -> str:
@@ -717,6 +860,8 @@ class MainWindow(QMainWindow):
         self.zh.set_layer("weak", weak_zh)
         self.en.set_layer("weak", weak_en)
         self._paint_annotations()
+        if self.find_bar.isVisible():
+            self._find(self.find_bar.edit.text(), self.find_bar.current_side(), move=False)
 
     def _paint_annotations(self) -> None:
         spans = {"zh": [], "en": []}
@@ -766,6 +911,7 @@ class MainWindow(QMainWindow):
                 other.scroll_to_sentence(indices[0], only_if_hidden=True)
 
     def _sentence_hovered(self, side: str, sentence: int) -> None:
+        self._explain_weak(side, sentence)
         if sentence < 0:
             # Back to the clicked pair (or nothing).
             if self._active_pair >= 0 and self.view is not None and self._active_pair < len(self.view.pairs):
@@ -777,6 +923,19 @@ class MainWindow(QMainWindow):
             self.en.light_sentences([], QTextCharFormat())
             return
         self._light_pair(side, sentence, scroll_partner=True)
+
+    def _explain_weak(self, side: str, sentence: int) -> None:
+        """A tooltip on a weak (wavy-underlined) pair, and a status-bar note the first time one is hovered."""
+        pane = self._pane(side)
+        pair = self._pair_for(side, sentence)
+        if pair is None or not (pair.confidence < WEAK and pair.zh and pair.en):
+            pane.viewport().setToolTip("")
+            return
+        pane.viewport().setToolTip(WEAK_TIP.format(confidence=pair.confidence))
+        if not self._weak_hint_shown:
+            self._weak_hint_shown = True
+            self.statusBar().showMessage(WEAK_NOTE, 12000)
+            self._set_setting("weak_hint_shown", True)
 
     def _sentence_clicked(self, side: str, sentence: int) -> None:
         if self.view is None:
@@ -845,7 +1004,7 @@ class MainWindow(QMainWindow):
         base = getattr(self.view.zh, "base", self.view.zh.text)
         word = base[start:span_end]
         breakdown = ()
-        if len(word) > 1 and len(word) <= 8:
+        if 1 < len(word) <= 4:
             parts = []
             for k, char in enumerate(word):
                 single = [m for m in self._lookup(start + k) if m.end - m.start == 1]
@@ -859,10 +1018,35 @@ class MainWindow(QMainWindow):
         self.zh.set_word_cursor(start, span_end, QColor(self.accent("word")), keyboard=keyboard)
         rect = self.zh.span_rect(start, span_end)
         anchor = QRect(self.zh.viewport().mapToGlobal(rect.topLeft()), rect.size())
+        viewport = self.zh.viewport()
+        prefer = QRect(viewport.mapToGlobal(QPoint(0, 0)), viewport.size())
         self.popup.show_content(content, anchor, scheme=self.settings.tone_scheme, dark=self.dark,
-                                tones=self.settings.tone_mode != "off", font_family=cjk_family(self.settings.zh_family))
+                                tones=self.settings.tone_mode != "off", font_family=self._popup_family(),
+                                avoid=self.partner_rects(start), prefer=prefer)
         self._light_links(start, span_end)
         self.popup_shown.emit(start, span_end)
+
+    def _popup_family(self) -> str | None:
+        """The CJK family of the popup (listing the installed fonts is slow: once per choice)."""
+        key = self.settings.zh_family
+        if self._family is None or self._family[0] != key:
+            self._family = (key, cjk_family(key))
+        return self._family[1]
+
+    def partner_rects(self, offset: int) -> list[QRect]:
+        """Global rectangles of the English sentences paired with the Chinese sentence at ``offset``."""
+        if self.view is None or not self.en.isVisible():
+            return []
+        pair = self._pair_for("zh", self.zh.sentence_at(offset))
+        if pair is None:
+            return []
+        viewport = self.en.viewport()
+        rects = []
+        for index in pair.en:
+            rect = self.en.sentence_rect(index).intersected(viewport.rect())
+            if not rect.isEmpty():
+                rects.append(QRect(viewport.mapToGlobal(rect.topLeft()), rect.size()))
+        return rects
 
     def _lookup(self, start: int) -> list:
         """Dictionary matches at ``start`` of the article (longest first), in article offsets.
@@ -870,12 +1054,18 @@ class MainWindow(QMainWindow):
         Only a short window of the text is passed: the facade may convert the
         text it is given, which must not cost time proportional to the article.
         The dictionary pass-through does not touch SQLite: no lock, so the
-        hover never waits for a background job.
+        hover never waits for a background job.  Cached per position for the
+        article shown (hovering back and forth, the breakdown's characters).
         """
+        cached = self._lookups.get(start)
+        if cached is not None:
+            return cached
         base = getattr(self.view.zh, "base", self.view.zh.text)
         window = base[start:start + LOOKUP_WINDOW]
-        return [replace(m, start=m.start + start, end=m.end + start)
-                for m in self.library.unlocked.lookup(window, 0)]
+        found = [replace(m, start=m.start + start, end=m.end + start)
+                 for m in self.library.unlocked.lookup(window, 0)]
+        self._lookups[start] = found
+        return found
 
     def cycle_match(self) -> None:
         """M: the next shorter dictionary match at the same position."""
@@ -952,11 +1142,78 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Copied {content.word}.", 3000)
 
     def eventFilter(self, obj, event) -> bool:  # Qt override
+        if self._paint_watch and event.type() == QEvent.Paint and obj is self.zh.viewport():
+            self._paint_watch = False
+            self.zh.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self._run_after_paint)  # after this paint has reached the screen
+            return False
         if obj is self.zh and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape and self.popup.isVisible():
             self.popup.set_pinned(False)
             self.popup.hide()
             return True
         return super().eventFilter(obj, event)
+
+    # ------------------------------------------------------------------ find
+
+    def find(self) -> None:
+        """Ctrl+F: find in the article, in the pane that has the focus (the Chinese one otherwise)."""
+        if self.view is None:
+            self.statusBar().showMessage("Open an article first.", 3000)
+            return
+        side = "en" if QApplication.focusWidget() is self.en else "zh"
+        self.find_bar.open(side)
+
+    def _find(self, query: str, side: str, move: bool = True) -> None:
+        """Light every match of ``query`` in one pane and select the first one from the top of the view."""
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(self.accent("find")))
+        for pane in (self.zh, self.en):
+            pane.set_layer("find", [])
+        self._find_spans, self._find_side = [], side
+        if self.view is None or not query:
+            self._find_index = -1
+            self.find_bar.set_count(-1, 0)
+            return
+        pane = self._pane(side)
+        texts = [pane.text]
+        if side == "zh" and self.view.zh.text != pane.text:
+            texts.append(self.view.zh.text)  # traditional shown: a simplified query still finds
+        spans = find_all(texts, query, ignore_case=side == "en")
+        pane.set_layer("find", [(s, e, fmt) for s, e in spans])
+        self._find_spans = spans
+        if not spans:
+            self._find_index = -1
+            self.find_bar.set_count(-1, 0)
+            return
+        if not move and 0 <= self._find_index < len(spans):
+            self.find_bar.set_count(self._find_index, len(spans))
+            return
+        top = pane.top_sentence()
+        top_offset = pane.sentence_spans[top][0] if top >= 0 else 0
+        self._go_to_match(next((i for i, (start, _e) in enumerate(spans) if start >= top_offset), 0))
+
+    def find_step(self, step: int) -> None:
+        """The next (+1) or previous (-1) match, wrapping around."""
+        if self._find_spans:
+            self._go_to_match((self._find_index + step) % len(self._find_spans))
+
+    def _go_to_match(self, index: int) -> None:
+        self._find_index = index
+        start, end = self._find_spans[index]
+        pane = self._pane(self._find_side)
+        pane.setTextCursor(pane.cursor_for_span(start, end))  # selected: H or N act on it
+        sentence = pane.sentence_at(start)
+        if sentence >= 0:
+            pane.scroll_to_sentence(sentence, only_if_hidden=True)
+        else:
+            pane.ensureCursorVisible()
+        self.find_bar.set_count(index, len(self._find_spans))
+
+    def _find_closed(self) -> None:
+        for pane in (self.zh, self.en):
+            pane.set_layer("find", [])
+        self._find_spans, self._find_index = [], -1
+        self._pane(self._find_side).setFocus()
 
     # ------------------------------------------------------------------ annotations
 
@@ -1307,10 +1564,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ exports
 
     def export_anki_dialog(self) -> None:
-        dialog = AnkiExportDialog(self, has_article=self.view is not None)
-        if dialog.exec() != QDialog.Accepted:
+        dialog = AnkiExportDialog(self, has_article=self.view is not None,
+                                  remembered_per_article=bool(self.setting("anki_deck_per_article", False)))
+        self.anki_dialog = dialog
+        if self.quiet or dialog.exec() != QDialog.Accepted:
             return
         options = dialog.options()
+        self._set_setting("anki_deck_per_article", options["deck_per_article"])
         suffix = ".tsv" if options["tsv"] else ".apkg"
         path, _ = QFileDialog.getSaveFileName(self, "Export to Anki", str(Path.home() / f"duizhao{suffix}"),
                                               "Anki package (*.apkg)" if suffix == ".apkg" else "Tab-separated (*.tsv)")
@@ -1398,7 +1658,7 @@ class MainWindow(QMainWindow):
         files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if files:
             event.acceptProposedAction()
-            self.open_paths(files[:2])
+            self.open_paths(files)  # more than two: the first two, with a notice
 
     # ------------------------------------------------------------------ help, welcome
 
@@ -1454,37 +1714,15 @@ class MainWindow(QMainWindow):
             self.actions[key].setEnabled(idle and has_article)
         for key in ("open", "paste_article", "library", "export_anki", "export_notes"):
             self.actions[key].setEnabled(idle)
+        self.actions["find"].setEnabled(has_article)  # read-only: fine while a job runs
         for action in self.color_actions:
             action.setEnabled(idle and has_article)
         self.actions["undo"].setEnabled(idle and bool(self._undo))
 
 
-PREVIEW_LIMIT = 32 * 1024 * 1024
-
-
-def preview_text(path: str | None) -> str | None:
-    """The text of a plain-text file if it decodes cleanly (UTF-8 or GB18030), else None.
-
-    Only for the instant preview: the facade's ingest remains the authority
-    on decoding and cleaning.
-    """
-    if not path or Path(path).suffix.lower() != ".txt":
-        return None
-    try:
-        if Path(path).stat().st_size > PREVIEW_LIMIT:
-            return None
-        data = Path(path).read_bytes()
-    except OSError:
-        return None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            return None
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-    return None
+def _is_english_only(exc: BaseException) -> bool:
+    """The facade's refusal of a file without Chinese text (an English page opened on its own)."""
+    return isinstance(exc, DuizhaoError) and "no Chinese text" in str(exc)
 
 
 class PasteDialog(QDialog):
@@ -1520,7 +1758,7 @@ class PasteDialog(QDialog):
 class AnkiExportDialog(QDialog):
     """What to export to Anki, and how."""
 
-    def __init__(self, parent: QWidget, has_article: bool) -> None:
+    def __init__(self, parent: QWidget, has_article: bool, remembered_per_article: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export to Anki")
         self.words = QCheckBox("Saved words (word → meaning, with the sentence)", self)
@@ -1532,7 +1770,10 @@ class AnkiExportDialog(QDialog):
         if has_article:
             self.scope.addItem("This article", True)
         self.scope.addItem("All articles", False)
-        self.deck_per_article = QCheckBox("One deck per article", self)
+        self.deck = QComboBox(self)
+        self.deck.addItem("One deck: “Duizhao”", False)
+        self.deck.addItem("A deck per article: “Duizhao::<title>”", True)
+        self.deck.setCurrentIndex(1 if remembered_per_article else 0)
         self.changed_only = QCheckBox("Only what changed since the last export", self)
         self.format = QComboBox(self)
         self.format.addItem("Anki package (.apkg)", False)
@@ -1545,7 +1786,7 @@ class AnkiExportDialog(QDialog):
         form.addRow("", self.sentences)
         form.addRow("", self.passages)
         form.addRow("From", self.scope)
-        form.addRow("Deck", self.deck_per_article)
+        form.addRow("Deck", self.deck)
         form.addRow("", self.changed_only)
         form.addRow("Format", self.format)
         form.addRow(buttons)
@@ -1553,5 +1794,5 @@ class AnkiExportDialog(QDialog):
     def options(self) -> dict:
         return {"words": self.words.isChecked(), "sentences": self.sentences.isChecked(),
                 "passages": self.passages.isChecked(), "this_article": bool(self.scope.currentData()),
-                "deck_per_article": self.deck_per_article.isChecked(), "changed_only": self.changed_only.isChecked(),
+                "deck_per_article": bool(self.deck.currentData()), "changed_only": self.changed_only.isChecked(),
                 "tsv": bool(self.format.currentData())}

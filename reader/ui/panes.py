@@ -1,9 +1,10 @@
 """The two text panes: Chinese (words, tones, ruby pinyin) and English.
 
-Both are read-only ``QTextBrowser``s whose document text is exactly the
-article text (paragraphs joined by "\\n", one block per paragraph), so a
-document position is the UTF-16 offset of the article text and
-:class:`~reader.ui.offsets.OffsetMap` converts it to the core's code points.
+Both are read-only ``QTextBrowser``s whose document text is the article
+text (paragraphs joined by "\\n", one block per paragraph), plus, in the
+English pane, display-only spaces and paragraph breaks (see
+:mod:`reader.ui.english_layout`); :class:`~reader.ui.offsets.OffsetMap`
+converts document positions to the core's code points and back.
 
 Nothing is re-rendered on hover: highlights, the lit sentence, the hovered
 word and linked words are ``ExtraSelection`` layers; tone colours and the
@@ -21,6 +22,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -37,14 +39,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from reader.ui.offsets import OffsetMap
+from reader.ui.offsets import OffsetMap, display_text
 from reader.ui.tones import syllable_to_marks, tone_color, tone_of
 
 #: Schemes allowed to reach loadResource at all; everything remote is refused.
 _LOCAL_SCHEMES = ("", "file")
 
 #: Extra-selection layers, bottom to top.
-LAYERS = ("weak", "sentence", "annotations", "links")
+LAYERS = ("weak", "sentence", "annotations", "find", "links")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,18 @@ class TokenSpan:
         if not self.syllables:
             return None
         return "".join(syllable_to_marks(s) for s in self.syllables if s)
+
+
+class RubyPlacement(NamedTuple):
+    """One word's pinyin over the Chinese text (document coordinates)."""
+
+    token: TokenSpan
+    x: float  # left of the pinyin
+    baseline: float
+    size: float  # point size (shrunk to fit the word when needed)
+    parts: tuple  # ((tone-marked syllable, tone), ...)
+    line_top: float  # top of the line of characters it sits over
+    width: float
 
 
 def _is_han_kind(kind: str) -> bool:
@@ -104,6 +118,7 @@ class ArticlePane(QTextBrowser):
         self.sentence_spans: list[tuple[int, int]] = []
         self._sentence_starts: list[int] = []
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {name: [] for name in LAYERS}
+        self._layer_keys: dict[str, list] = {}  # what each layer was last set to
         self._hovered_sentence = -1
         self._top_sentence = -1
         self._syncing = False  # set while the window scrolls us to follow the other pane
@@ -113,14 +128,21 @@ class ArticlePane(QTextBrowser):
     # -- content -------------------------------------------------------------------------------
 
     def set_content(self, text: str, sentence_spans, base_dir: Path | None = None,
-                    block_format: QTextBlockFormat | None = None) -> None:
-        """Show ``text`` with its sentence spans (code points); resets every layer."""
+                    block_format: QTextBlockFormat | None = None, insertions=()) -> None:
+        """Show ``text`` with its sentence spans (code points); resets every layer.
+
+        ``insertions`` are display-only ``(offset, string)`` shown before
+        ``text[offset]`` ("\\n" starts a paragraph); they are never part of a
+        selection, a highlight or an offset.
+        """
         self.base_dir = Path(base_dir).resolve() if base_dir else None
         self.text = text
-        self.offsets = OffsetMap(text)
+        insertions = tuple(insertions)
+        self.offsets = OffsetMap(text, insertions)
         self.sentence_spans = [tuple(span) for span in sentence_spans]
         self._sentence_starts = [start for start, _ in self.sentence_spans]
         self._layers = {name: [] for name in LAYERS}
+        self._layer_keys = {}
         self._hovered_sentence = -1
         self._top_sentence = -1
         document = self.document()
@@ -130,7 +152,7 @@ class ArticlePane(QTextBrowser):
             cursor.setBlockFormat(block_format)  # inherited by every block the insert creates
         # One C++ call: "\n" becomes a block separator (one position), so the
         # document position of every character is its UTF-16 offset.
-        cursor.insertText(text)
+        cursor.insertText(display_text(text, insertions) if insertions else text)
         self.moveCursor(QTextCursor.Start)
         self.setExtraSelections([])
 
@@ -159,6 +181,8 @@ class ArticlePane(QTextBrowser):
         rect = self.cursorRect(cursor)
         if point.x() < rect.left() and position > 0:
             position -= 1
+        if self.offsets.is_display_only(position):
+            return None
         offset = self.offsets.to_code_point(position)
         if offset >= len(self.text) or self.text[offset] == "\n":
             return None
@@ -199,19 +223,43 @@ class ArticlePane(QTextBrowser):
         """Code-point offset of the text cursor (the caret set by the last click)."""
         return self.offsets.to_code_point(self.textCursor().position())
 
+    def position_rect(self, offset: int, *, as_end: bool = False) -> QRect:
+        """Viewport cursor rectangle at a code-point offset (``as_end``: just after ``text[offset - 1]``)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(self.offsets.to_utf16(offset, as_end=as_end), self.document().characterCount() - 1))
+        return self.cursorRect(cursor)
+
     def span_rect(self, start: int, end: int) -> QRect:
         """Viewport rectangle of the first line of a code-point span."""
-        first = self.cursorRect(self.cursor_for_span(start, start))
-        cursor = self.cursor_for_span(end, end)
-        last = self.cursorRect(cursor)
+        first = self.position_rect(start)
+        last = self.position_rect(end, as_end=True)
         if last.top() != first.top():  # wrapped: up to the end of the first line
             return QRect(first.left(), first.top(), max(8, self.viewport().width() - first.left()), first.height())
         return QRect(first.left(), first.top(), max(8, last.left() - first.left()), first.height())
 
+    def sentence_rect(self, index: int) -> QRect:
+        """Viewport rectangle covering every line of sentence ``index`` (empty if there is none)."""
+        if not 0 <= index < len(self.sentence_spans):
+            return QRect()
+        start, end = self.sentence_spans[index]
+        first = self.position_rect(start)
+        last = self.position_rect(end, as_end=True)
+        if last.top() == first.top():
+            return QRect(first.left(), first.top(), max(1, last.left() - first.left()), first.height())
+        return QRect(0, first.top(), self.viewport().width(), last.bottom() - first.top() + 1)
+
     # -- layers --------------------------------------------------------------------------------
 
     def set_layer(self, name: str, spans) -> None:
-        """Replace one highlight layer: ``spans`` are ``(start, end, QTextCharFormat)`` in code points."""
+        """Replace one highlight layer: ``spans`` are ``(start, end, QTextCharFormat)`` in code points.
+
+        Setting the layer it already shows does nothing (hovering within a
+        word or a sentence must not re-lay out the extra selections).
+        """
+        spans = [(start, end, fmt) for start, end, fmt in spans if end > start]
+        if self._layer_keys.get(name) == spans:
+            return
+        self._layer_keys[name] = spans
         selections = []
         for start, end, fmt in spans:
             if end <= start:
@@ -249,8 +297,8 @@ class ArticlePane(QTextBrowser):
         if not 0 <= index < len(self.sentence_spans):
             return
         start, end = self.sentence_spans[index]
-        first = self.cursorRect(self.cursor_for_span(start, start))
-        last = self.cursorRect(self.cursor_for_span(end, end))
+        first = self.position_rect(start)
+        last = self.position_rect(end, as_end=True)
         height = self.viewport().height()
         if only_if_hidden and first.top() >= 0 and last.bottom() <= height:
             return
@@ -365,10 +413,14 @@ class ArticlePane(QTextBrowser):
 
 
 class EnglishView(ArticlePane):
-    """The English pane: sentences only."""
+    """The English pane: sentences only, laid out in paragraphs with display-only breaks."""
 
-    def set_english(self, text: str, sentence_spans, base_dir: Path | None = None) -> None:
-        self.set_content(text, sentence_spans, base_dir)
+    def set_english(self, text: str, sentence_spans, base_dir: Path | None = None, insertions=()) -> None:
+        """Show the English text; ``insertions`` come from :func:`reader.ui.english_layout.english_insertions`."""
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        fmt.setBottomMargin(10)
+        self.set_content(text, sentence_spans, base_dir, fmt, insertions)
 
 
 class ChineseView(ArticlePane):
@@ -401,6 +453,8 @@ class ChineseView(ArticlePane):
         self._geometry: dict[int, list] = {}
         self._geometry_key = None
         self._geometry_generation = 0
+        self._ruby_cache: dict = {}
+        self._ruby_fonts: dict = {}
         self._format_timer = QTimer(self)
         self._format_timer.setSingleShot(True)
         self._format_timer.setInterval(0)
@@ -421,6 +475,7 @@ class ChineseView(ArticlePane):
         text = display_text if display_text is not None and len(display_text) == len(analyzed.text) else analyzed.text
         spans = [(s.start, s.end) for s in analyzed.sentences]
         self.set_content(text, spans, base_dir, self._block_format())
+        self._apply_top_margin()
         self._format_timer.start()
 
     def show_preview(self, text: str) -> None:
@@ -438,9 +493,10 @@ class ChineseView(ArticlePane):
         self.tone_mode, self.tone_scheme, self.ruby = tone_mode, tone_scheme, ruby
         self.ruby_hide_known, self.word_boundaries, self.mark_unknown = ruby_hide_known, word_boundaries, mark_unknown
         self.known, self.dark = known, dark
+        self._geometry_generation += 1  # pinyin placement depends on every one of these
         if ruby_changed and self.analyzed is not None:
-            self._geometry_generation += 1
             self.set_block_format(self._block_format())
+            self._apply_top_margin()
         self.refresh_formats()
 
     def refresh_formats(self) -> None:
@@ -469,11 +525,20 @@ class ChineseView(ArticlePane):
             fmt.setBottomMargin(8)
         return fmt
 
+    def _apply_top_margin(self) -> None:
+        """Room for the first line's pinyin: Qt drops the first block's top margin, the frame's is kept."""
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        margin = self.document().documentMargin()
+        fmt.setTopMargin(margin + (self.ruby_height() + 2 if self.ruby else 0))
+        frame.setFrameFormat(fmt)
+
     def changeEvent(self, event) -> None:  # Qt override
         super().changeEvent(event)
         if event.type() == event.Type.FontChange and self.analyzed is not None:
             self._geometry_generation += 1
             self.set_block_format(self._block_format())
+            self._apply_top_margin()
             self.refresh_formats()
 
     # -- words ---------------------------------------------------------------------------------
@@ -708,6 +773,7 @@ class ChineseView(ArticlePane):
         if key != self._geometry_key:
             self._geometry_key = key
             self._geometry = {}
+            self._ruby_cache = {}
         number = block.blockNumber()
         cached = self._geometry.get(number)
         if cached is not None:
@@ -730,38 +796,99 @@ class ChineseView(ArticlePane):
         self._geometry[number] = out
         return out
 
+    #: Pinyin over a word narrower than it shrinks down to this share of the ruby size (then overflows).
+    RUBY_MIN_SCALE = 0.8
+
+    def _ruby_metrics(self, size: float) -> tuple[QFont, QFontMetricsF]:
+        """The ruby font at ``size`` points and its metrics (cached per size)."""
+        cache = self._ruby_fonts
+        key = (size, self.font().key())
+        found = cache.get(key)
+        if found is None:
+            font = QFont(self._ruby_font())
+            font.setPointSizeF(size)
+            found = cache[key] = (font, QFontMetricsF(font))
+        return found
+
+    def ruby_placements(self, block) -> list[RubyPlacement]:
+        """Where each word's pinyin goes over one block, in document coordinates.
+
+        Each word's pinyin is centred over the word and shrunk (down to
+        ``RUBY_MIN_SCALE``) to fit its width with a small gap; when it must
+        overflow it is pushed right of the previous word's pinyin, pulled
+        left of the next one's and of the right edge, and kept inside the
+        left edge, so neighbours never overlap.  Cached with the block's
+        word geometry.
+        """
+        cache = self._ruby_cache
+        number = block.blockNumber()
+        geometry = self._token_geometry(block)  # resets the caches when the layout changed
+        found = cache.get((number, self._geometry_key))
+        if found is not None:
+            return found
+        base_size = self._ruby_font().pointSizeF()
+        _font, base_metrics = self._ruby_metrics(base_size)
+        gap = max(3.0, base_metrics.averageCharWidth() * 0.6)
+        left_edge = self.document().documentMargin() / 2
+        right_edge = self.viewport().width() + self.horizontalScrollBar().value() - 2
+        lines: dict[float, list] = {}
+        for token, left, right, top, _bottom in geometry:
+            if not token.syllables or (self.ruby_hide_known and token.text in self.known):
+                continue
+            parts = tuple((syllable_to_marks(s), tone_of(s)) for s in token.syllables if s)
+            if not parts:
+                continue
+            text = "".join(p for p, _ in parts)
+            size = base_size
+            width = base_metrics.horizontalAdvance(text)
+            room = (right - left) - gap
+            if width > room > 0:
+                size = max(base_size * self.RUBY_MIN_SCALE, base_size * room / width)
+                size = max(1.0, int(size * 4) / 4)  # quarter points: few distinct fonts to cache
+                width = self._ruby_metrics(size)[1].horizontalAdvance(text)
+            lines.setdefault(top, []).append([token, (left + right - width) / 2, width, size, parts, top])
+        out = []
+        for top, items in lines.items():
+            items.sort(key=lambda item: item[1])
+            previous_end = left_edge - gap
+            for item in items:  # push right of the previous word's pinyin, inside the left edge
+                item[1] = max(item[1], previous_end + gap)
+                previous_end = item[1] + item[2]
+            limit = right_edge
+            for item in reversed(items):  # pull left of the next one and of the right edge
+                item[1] = max(left_edge, min(item[1], limit - item[2]))
+                limit = item[1] - gap
+            for token, x, width, size, parts, line_top in items:
+                descent = self._ruby_metrics(size)[1].descent()
+                out.append(RubyPlacement(token, x, line_top - descent - 1, size, parts, line_top, width))
+        cache[(number, self._geometry_key)] = out
+        return out
+
     def _paint_overlay(self, painter: QPainter) -> None:
-        ruby_font = self._ruby_font()
-        ruby_metrics = QFontMetricsF(ruby_font)
-        painter.setFont(ruby_font)
         text_color = self.palette().text().color()
         boundary = QColor(text_color)
         boundary.setAlpha(55)
         boundary_pen = QPen(boundary, 1)
         dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
-        line_ends: dict[float, float] = {}
-        gap = ruby_metrics.horizontalAdvance(" ") * 0.6
+        coloured = self.tone_mode != "off"
         for block, _rect in self.visible_blocks():
             if block.layout() is None or block.layout().lineCount() == 0:
                 continue
-            for token, left, right, top, bottom in self._token_geometry(block):
-                left, right, top, bottom = left - dx, right - dx, top - dy, bottom - dy
-                if self.word_boundaries:
-                    painter.setPen(boundary_pen)
-                    painter.drawLine(QPointF(left + 2, bottom), QPointF(right - 2, bottom))
-                if self.ruby and token.syllables and not (self.ruby_hide_known and token.text in self.known):
-                    parts = [(syllable_to_marks(s), tone_of(s)) for s in token.syllables if s]
-                    width = sum(ruby_metrics.horizontalAdvance(p) for p, _ in parts)
-                    x = (left + right - width) / 2
-                    # Pinyin wider than its word pushes the next word's pinyin right instead of overlapping.
-                    x = max(x, line_ends.get(top, -1e9) + gap)
-                    line_ends[top] = x + width
-                    y = top - ruby_metrics.descent() - 1
-                    for part, tone in parts:
-                        colour = tone_color(tone, self.tone_scheme, self.dark) if self.tone_mode != "off" else None
-                        painter.setPen(QColor(colour) if colour else text_color)
-                        painter.drawText(QPointF(x, y), part)
-                        x += ruby_metrics.horizontalAdvance(part)
+            if self.word_boundaries:
+                painter.setPen(boundary_pen)
+                for _token, left, right, _top, bottom in self._token_geometry(block):
+                    painter.drawLine(QPointF(left - dx + 2, bottom - dy), QPointF(right - dx - 2, bottom - dy))
+            if not self.ruby:
+                continue
+            for placement in self.ruby_placements(block):
+                font, metrics = self._ruby_metrics(placement.size)
+                painter.setFont(font)
+                x, y = placement.x - dx, placement.baseline
+                for part, tone in placement.parts:
+                    colour = tone_color(tone, self.tone_scheme, self.dark) if coloured else None
+                    painter.setPen(QColor(colour) if colour else text_color)
+                    painter.drawText(QPointF(x, y - dy), part)
+                    x += metrics.horizontalAdvance(part)
 
 
 def sentence_format(color: str) -> QTextCharFormat:

@@ -12,15 +12,18 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from reader.ui.tones import colored_syllables_html
 
+# Caps that keep the card well inside a screen (it must fit beside the text, not cover it).
 _MAX_SENSES = 6
-_MAX_OTHER_SENSES = 3
-_MAX_ENTRIES = 8
+_MAX_OTHER_SENSES = 2
+_MAX_ENTRIES = 4
+_MAX_OTHER_ENTRIES = 2
+_MAX_OTHER_MATCHES = 2
 
 
 @dataclass(frozen=True)
@@ -62,11 +65,17 @@ def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False,
     if first.traditional and first.traditional != first.simplified:
         big += f' <span style="color:{muted}">{html.escape(first.traditional)}</span>'
     out.append(f'<div style="font-size:30pt">{big}</div>')
+    # Single characters of the word are in the breakdown below: listing them again would double the card.
+    others = [i for i, m in enumerate(content.matches)
+              if i != content.current and not (content.breakdown and len(m.word) == 1)]
+    listed = set(others[:_MAX_OTHER_MATCHES])
     for m_index, m in enumerate(content.matches):
         shown = m_index == content.current
+        if not shown and m_index not in listed:
+            continue
         if not shown:
             out.append(f'<div style="margin-top:8px; color:{accent}; font-size:14pt">{html.escape(m.word)}</div>')
-        for entry in m.entries[:_MAX_ENTRIES]:
+        for entry in m.entries[:_MAX_ENTRIES if shown else _MAX_OTHER_ENTRIES]:
             syllables = entry.pinyin_numbers.split()
             pinyin = colored_syllables_html(syllables, scheme, dark, enabled=tones, separator="")
             hsk = _hsk(entry)
@@ -86,6 +95,9 @@ def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False,
             out.append(f'<div style="margin-left:10px; margin-bottom:4px">{"<br>".join(lines)}</div>')
             if entry.classifiers and shown:
                 out.append(f'<div style="color:{muted}">measure word: {html.escape(", ".join(entry.classifiers))}</div>')
+    unlisted = [content.matches[i].word for i in others[_MAX_OTHER_MATCHES:]]
+    if unlisted:
+        out.append(f'<div style="color:{accent}">also {html.escape(" · ".join(unlisted))} (M)</div>')
     if content.breakdown:
         rows = []
         for char, entries in content.breakdown:
@@ -104,11 +116,69 @@ def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False,
     return "".join(out)
 
 
+def place_popup(size: QSize, anchor: QRect, area: QRect, avoid=(), prefer: QRect | None = None,
+                gap: int = 6) -> QPoint:
+    """Top-left corner for a popup of ``size`` describing the word at ``anchor``.
+
+    Never over the word itself nor over any rectangle in ``avoid`` (the
+    partner English sentence the hover lights), always inside ``area`` (the
+    screen).  Preferred spots, in order: below the word, then above it (a
+    spot that would leave the screen flips rather than slides), kept inside
+    ``prefer`` (the Chinese pane) horizontally when it is wide enough, else
+    right- or left-aligned to the word or clear of the partner; then above
+    or below the partner; then beside the word.  When nothing fits, the
+    spot overlapping the least (the word counts most).
+    """
+    w, h = size.width(), size.height()
+
+    def inside(x: int, y: int) -> QPoint:
+        x = min(max(x, area.left()), area.right() - w + 1)
+        y = min(max(y, area.top()), area.bottom() - h + 1)
+        return QPoint(x, y)
+
+    xs = []
+    if prefer is not None:
+        xs.append(min(max(anchor.left(), prefer.left()), prefer.right() - w + 1))
+    xs += [anchor.left(), anchor.right() - w + 1]
+    for rect in avoid:
+        xs += [rect.left() - gap - w, rect.right() + gap + 1]
+    candidates = []
+    ys = [anchor.bottom() + gap + 1, anchor.top() - gap - h]
+    ys += [y for rect in avoid for y in (rect.bottom() + gap + 1, rect.top() - gap - h)]
+    for y in ys:
+        if area.top() <= y and y + h - 1 <= area.bottom():  # off the screen: flip rather than slide onto the word
+            candidates += [inside(x, y) for x in xs]
+    for y in (anchor.top() - h // 3, anchor.bottom() - h + h // 3):
+        candidates += [inside(anchor.right() + gap + 1, y), inside(anchor.left() - gap - w, y)]
+
+    def cost(point: QPoint) -> int:
+        rect = QRect(point, size)
+        total = 0
+        for weight, other in ((100, anchor), *((1, r) for r in avoid)):
+            common = rect.intersected(other)
+            if not common.isEmpty():
+                total += weight * common.width() * common.height()
+        return total
+
+    best, best_cost = candidates[0], None
+    for point in candidates:
+        c = cost(point)
+        if c == 0:
+            return point
+        if best_cost is None or c < best_cost:
+            best, best_cost = point, c
+    return best
+
+
 class WordPopup(QFrame):
     """The floating word card; ``show_content`` places and fills it."""
 
     save_requested = Signal()
     copy_requested = Signal()
+
+    #: Width of the text; narrower (down to MIN_TEXT_WIDTH) when the Chinese pane is narrow.
+    MAX_TEXT_WIDTH = 400
+    MIN_TEXT_WIDTH = 260
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.ToolTip | Qt.FramelessWindowHint)
@@ -117,12 +187,13 @@ class WordPopup(QFrame):
         self.setFrameShape(QFrame.StyledPanel)
         self.content: PopupContent | None = None
         self.pinned = False
+        self._html: dict[tuple, str] = {}  # card HTML by word, match and style: built once per word
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.RichText)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         # A fixed width: the rich-text layout is then computed once per word (height for width).
-        self.label.setFixedWidth(400)
+        self.label.setFixedWidth(self.MAX_TEXT_WIDTH)
         self.save_button = QPushButton("Save word (S)", self)
         self.copy_button = QPushButton("Copy", self)
         self.pin_label = QLabel("", self)
@@ -151,31 +222,44 @@ class WordPopup(QFrame):
         )
 
     def show_content(self, content: PopupContent, anchor: QRect, *, scheme: str, dark: bool, tones: bool,
-                     font_family: str | None = None) -> None:
-        """Fill the popup and place it below (or above) ``anchor`` (global coordinates)."""
+                     font_family: str | None = None, avoid=(), prefer: QRect | None = None) -> None:
+        """Fill the popup and place it by :func:`place_popup` (all rectangles in global coordinates).
+
+        With ``prefer`` (the Chinese pane) the popup is made narrow enough to fit in it when possible.
+        """
         self.hide_timer.stop()
+        if prefer is not None:
+            margins = self.layout().contentsMargins()
+            room = prefer.width() - margins.left() - margins.right() - 8
+            width = max(self.MIN_TEXT_WIDTH, min(self.MAX_TEXT_WIDTH, room))
+            if width != self.label.width():
+                self.label.setFixedWidth(width)
         self.content = content
-        body = popup_html(content, scheme, dark, tones)
-        if font_family:
-            body = f'<div style="font-family:\'{font_family}\'">{body}</div>'
-        self.label.setText(body)
+        key = (content.start, content.end, content.current, content.word, scheme, dark, tones, font_family)
+        body = self._html.get(key)
+        if body is None:
+            body = popup_html(content, scheme, dark, tones)
+            if font_family:
+                body = f'<div style="font-family:\'{font_family}\'">{body}</div>'
+            if len(self._html) > 2000:
+                self._html.clear()
+            self._html[key] = body
+        changed = body != self.label.text()
+        if changed:  # the rich-text layout is the costly part: only for a new card
+            self.label.setText(body)
         self.save_button.setEnabled(content.current >= 0)
         self.pin_label.setText("📌 pinned" if self.pinned else "")
-        self.adjustSize()
-        self.move(self._place(anchor))
+        if changed or not self.isVisible():
+            self.adjustSize()
+        self.move(self._place(anchor, avoid, prefer))
         if not self.isVisible():
             self.show()
         self.raise_()
 
-    def _place(self, anchor: QRect) -> QPoint:
-        size = self.sizeHint()
+    def _place(self, anchor: QRect, avoid=(), prefer: QRect | None = None) -> QPoint:
         screen = QGuiApplication.screenAt(anchor.center()) or QGuiApplication.primaryScreen()
         area = screen.availableGeometry() if screen else QRect(0, 0, 4000, 4000)
-        x = min(max(area.left(), anchor.left()), area.right() - size.width())
-        y = anchor.bottom() + 6
-        if y + size.height() > area.bottom():
-            y = max(area.top(), anchor.top() - size.height() - 6)
-        return QPoint(x, y)
+        return place_popup(self.size(), anchor, area, avoid, prefer)
 
     def set_pinned(self, pinned: bool) -> None:
         self.pinned = pinned

@@ -8,8 +8,10 @@ from PySide6.QtWidgets import QApplication
 
 #: Colours the panes use on top of the palette, per theme.
 ACCENTS = {
-    False: {"sentence": "#fff3bf", "partner": "#d3f9d8", "word": "#1c7ed6", "link": "#ffd8a8", "weak": "#e8590c"},
-    True: {"sentence": "#3b3a22", "partner": "#1f3d2a", "word": "#4dabf7", "link": "#5c3b12", "weak": "#ff922b"},
+    False: {"sentence": "#fff3bf", "partner": "#d3f9d8", "word": "#1c7ed6", "link": "#ffd8a8", "weak": "#c9803f",
+            "find": "#ffa94d"},
+    True: {"sentence": "#3b3a22", "partner": "#1f3d2a", "word": "#4dabf7", "link": "#5c3b12", "weak": "#b8895a",
+           "find": "#8a5a14"},
 }
 
 
@@ -58,6 +60,11 @@ def light_palette() -> QPalette:
 def apply_theme(app: QApplication, mode: str) -> bool:
     """Apply "light", "dark" or "system"; returns True when the result is dark."""
     dark = system_is_dark() if mode == "system" else mode == "dark"
-    app.setStyle("Fusion")  # the same look on every platform; palettes apply fully
-    app.setPalette(dark_palette() if dark else light_palette())
+    # Each call below re-polishes every widget: skipped when nothing changes (start-up applies the
+    # theme before the widgets exist, the window applies it again with every display change).
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")  # the same look on every platform; palettes apply fully
+    palette = dark_palette() if dark else light_palette()
+    if app.palette() != palette:
+        app.setPalette(palette)
     return dark

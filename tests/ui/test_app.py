@@ -29,6 +29,7 @@ def test_smoke_test_opens_the_sample_and_exits_0(tmp_path):
     done = _run_app("--smoke-test", env_db=tmp_path / "db.sqlite3")
     assert done.returncode == 0, done.stderr
     assert "smoke test: opened" in done.stderr
+    assert "desktop file 'duizhao', window icon set" in done.stderr
 
 
 @pytest.mark.slow
@@ -37,6 +38,15 @@ def test_smoke_test_with_a_file_pair_and_db_option(tmp_path):
     done = _run_app("--db", str(db), "--smoke-test", str(SEED_ZH), str(SEED_EN), env_db=tmp_path / "unused.sqlite3")
     assert done.returncode == 0, done.stderr
     assert db.exists() and not (tmp_path / "unused.sqlite3").exists()
+
+
+@pytest.mark.slow
+def test_more_than_two_files_open_the_first_two_with_a_notice(tmp_path):
+    extra = tmp_path / "extra.txt"
+    extra.write_text("多余的文件。", encoding="utf-8")
+    done = _run_app("--smoke-test", str(SEED_ZH), str(SEED_EN), str(extra), env_db=tmp_path / "db.sqlite3")
+    assert done.returncode == 0, done.stderr
+    assert "smoke test: notice:" in done.stderr and "not opened: extra.txt" in done.stderr
 
 
 @pytest.mark.slow

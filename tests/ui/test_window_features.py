@@ -141,12 +141,30 @@ def test_welcome_banner_shows_once(qtbot, make_window, db_path):
     assert not again.banner.isVisible()
 
 
-def test_plain_text_preview_appears_before_the_analysis(qtbot, make_window):
+def test_a_new_file_shows_progress_never_its_raw_text(qtbot, make_window):
     window = make_window()
+    seen = []
+    window.zh.document().contentsChanged.connect(lambda: seen.append(window.zh.toPlainText()))
     window.open_paths([str(SEED_ZH), str(SEED_EN)])
-    assert "钱塘" in window.zh.toPlainText()  # at once, on the GUI thread
-    assert window.view is None and window.busy is not None
+    assert window.zh.toPlainText() == "" and window.zh.placeholderText() == "Opening qiantang-zh.txt…"
+    assert window.progress.isVisible() and window.busy is not None
     qtbot.waitUntil(lambda: window.view is not None, timeout=60000)
+    assert not any("杭州网首页" in text for text in seen + [window.zh.toPlainText()])  # the site's navigation
+    assert "在钱塘区集中隔离点" in window.zh.toPlainText()
+    assert window.zh.placeholderText().startswith("Open a Chinese article")
+
+
+def test_reopening_shows_the_stored_clean_text_at_once(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    window.open_paths([str(SEED_ZH), str(SEED_EN)])
+    assert window.zh.toPlainText() == view.zh.text and window.en.toPlainText() == view.en_text
+    assert window.view is None and window.busy is not None and "(opening…)" in window.windowTitle()
+    qtbot.waitUntil(lambda: window.view is not None, timeout=60000)
+    window.open_article_id(view.id)
+    assert window.zh.toPlainText() == view.zh.text and window.view is None
+    qtbot.waitUntil(lambda: window.view is not None, timeout=60000)
+    assert window.en.toPlainText() != view.en_text  # the analysed rendering: paragraphs, repaired spaces
 
 
 def test_recent_files_and_drag_and_drop(qtbot, make_window):
