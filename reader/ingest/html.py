@@ -55,6 +55,7 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.I)
 _TITLE_SEP = re.compile(
     r"\s*(?:_|\||｜|–|(?<!—)—(?!—)|-{2,}|::|»)\s*|\s+[-·:]\s+|(?<=[\u4e00-\u9fff）”」])-(?=[\u4e00-\u9fff])"
 )
+_SEP_CHARS = " \t-–—_|｜·:»"
 _BILINGUAL_TAG = re.compile(r"[\s(（【\[]*(?:中英(?:文)?对照|中英双语|双语(?:阅读|对照)?|英汉对照|中英對照|雙語)[)）】\]]*\s*$")
 _DATE_KEYS = ("article:published_time", "og:article:published_time", "published_time", "og:published_time",
               "datepublished", "pubdate", "publishdate", "publish_date", "publish-date", "publishtime",
@@ -286,7 +287,8 @@ def choose_title(raw_title: str, headings: list[str], fallback: str | None) -> t
             # The rest of the <title> is the site name only when the headline
             # sits at one end with a separator between them.
             rest = raw_title.replace(h, "", 1)
-            parts = [p.strip() for p in _TITLE_SEP.split(rest) if p.strip()]
+            # strip separator characters left at the cut ("…工作-新华网" leaves "-新华网")
+            parts = [p.strip(_SEP_CHARS) for p in _TITLE_SEP.split(rest) if p.strip(_SEP_CHARS)]
             # "headline_section_site" or "site | headline": the part farthest
             # from the headline is the site.
             if not parts or not (raw_title.startswith(h) or raw_title.endswith(h)):

@@ -219,6 +219,8 @@ def test_any_prose_only_text_comes_through_whole(tmp_path_factory, spec):
          "钱塘组建隔离人员临时党支部 打造出最安全最暖心的隔离点", "杭网议事厅"),
         ("多地推进老旧小区加装电梯--社会·法治--人民网", [], "多地推进老旧小区加装电梯", "人民网"),
         ("国务院召开常务会议-新华网", [], "国务院召开常务会议", "新华网"),
+        ("国务院常务会议部署推进新型城镇化工作-新华网", ["国务院常务会议部署推进新型城镇化工作"],
+         "国务院常务会议部署推进新型城镇化工作", "新华网"),
         ("坚持人民至上——记一位基层干部_新闻中心", [], "坚持人民至上——记一位基层干部", "新闻中心"),
         ("River town opens a shared reading room – Riverside Weekly", [], "River town opens a shared reading room",
          "Riverside Weekly"),
