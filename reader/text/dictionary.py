@@ -62,6 +62,11 @@ class Entry:
     hsk3: int | None = None
 
     @property
+    def is_variant_only(self) -> bool:
+        """True when every sense just points to another form ("variant of 線|线[xian4]")."""
+        return bool(self.senses) and all(_VARIANT.match(s) for s in self.senses)
+
+    @property
     def is_proper_name(self) -> bool:
         """True when CC-CEDICT capitalises the reading (names, places)."""
         return self.pinyin_numbers[:1].isupper()
@@ -281,9 +286,10 @@ class Dictionary:
         """Every entry whose simplified or traditional form is ``word``; common readings first."""
         ix = self._by_word.get(word, ())
         found = [self._entry(ix)] if isinstance(ix, int) else [self._entry(i) for i in ix]
-        # CC-CEDICT lists names (capitalised) and rare readings in file order;
-        # put lower-case (common-word) readings before proper names.
-        found.sort(key=lambda e: e.is_proper_name)
+        # CC-CEDICT lists names (capitalised) and rare readings in file order; put
+        # common-word readings before proper names, and bare "variant of" cross
+        # references (綫 → 线) after the entries that carry the meaning.
+        found.sort(key=lambda e: (e.is_proper_name, e.is_variant_only))
         return found
 
     def hsk_levels(self, word: str) -> tuple[int | None, int | None]:

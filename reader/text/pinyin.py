@@ -75,10 +75,10 @@ def _only_a_name(ch: str, dictionary: Dictionary) -> bool:
     return bool(entries) and all(e.is_proper_name for e in entries)
 
 
-def _name_reading(token: Token, syllables: list[str | None], dictionary: Dictionary) -> list[str | None]:
+def _name_reading(word: str, syllables: list[str | None], dictionary: Dictionary) -> list[str | None]:
     """A personal name: surname reading from CC-CEDICT, both parts capitalised."""
     surname = [
-        e.pinyin_numbers for e in dictionary.entries(token.text[0]) if e.is_proper_name and "surname" in " ".join(e.senses)
+        e.pinyin_numbers for e in dictionary.entries(word[0]) if e.is_proper_name and "surname" in " ".join(e.senses)
     ]
     out = list(syllables)
     if len(set(surname)) == 1 and len(surname[0].split()) == 1:
@@ -108,11 +108,13 @@ def token_syllables(
     for k in han:
         token = tokens[k]
         mine = syllables[token.start - start : token.end - start]
+        # looked up in ``text`` (the simplified form of traditional input), not token.text
+        word = text[token.start : token.end]
         if token.name:
-            mine = _name_reading(token, mine, dictionary)
-        elif len(token.text) > 1:
-            mine = _dictionary_reading(token.text, dictionary) or mine
-        elif _only_a_name(token.text, dictionary):
+            mine = _name_reading(word, mine, dictionary)
+        elif len(word) > 1:
+            mine = _dictionary_reading(word, dictionary) or mine
+        elif _only_a_name(word, dictionary):
             mine = _capitalise(mine)
         result[k] = tuple(s or "" for s in mine)
     return result

@@ -88,3 +88,16 @@ def test_gloss_command_bad_input(tmp_path):
     binary.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
     bad = run_cli("gloss", str(binary))
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_traditional_words_take_their_dictionary_reading():
+    a = analyze("臺北捷運環狀線今天通車。")
+    tokens = {t.text: i for i, t in enumerate(a.tokens)}
+    assert " ".join(a.token_syllables(tokens["臺北捷運"])) == "Tai2 bei3 jie2 yun4"  # CC-CEDICT keys it as 台北捷运
+
+
+def test_variant_cross_references_come_after_the_meaning():
+    a = analyze("環狀線")
+    line = next(t for t in a.tokens if t.text == "線")
+    first = a.glosses(line)[0]
+    assert "thread" in first.senses and not first.is_variant_only
