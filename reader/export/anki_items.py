@@ -24,8 +24,9 @@ class ExportedItems:
     """An export's result and the items it wrote (to mark as exported)."""
 
     result: ExportResult
-    words: tuple = ()  # reader.store.records.Word
+    words: tuple = ()  # reader.store.records.Word whose word note was written
     annotations: tuple = ()  # reader.store.records.Annotation
+    sentence_words: tuple = ()  # Words whose sentence (cloze) note was written
 
 
 def epoch(stamp) -> float:
@@ -46,20 +47,25 @@ def epoch(stamp) -> float:
     return 0.0
 
 
-def needs_export(item) -> bool:
-    """True if ``item`` (Word or Annotation) was never exported or changed since."""
-    exported = getattr(item, "exported_at", None)
+def _exported(item, kind: str):
+    """When ``item``'s note of ``kind`` was last exported (a word has a word and a sentence note)."""
+    return getattr(item, "sentence_exported_at" if kind == "sentence" else "exported_at", None)
+
+
+def needs_export(item, kind: str = "word") -> bool:
+    """True if ``item``'s note of ``kind`` (Word: "word"/"sentence"; Annotation) was never exported or changed since."""
+    exported = _exported(item, kind)
     return not exported or epoch(item.updated_at) > epoch(exported)
 
 
-def modified_time(item) -> float:
+def modified_time(item, kind: str = "word") -> float:
     """The note's modification time: the item's last edit, and always after its last export.
 
     Anki keeps whole seconds and updates a note only when the incoming one is
     newer, so an edit made in the same second as the previous export still
     has to move the time forward.
     """
-    updated, exported = epoch(item.updated_at), epoch(getattr(item, "exported_at", None))
+    updated, exported = epoch(item.updated_at), epoch(_exported(item, kind))
     if exported and updated > exported:
         return max(updated, float(int(exported) + 1))
     return updated
@@ -144,33 +150,38 @@ def build_notes(
     include_sentences: bool = True,
     deck_per_article: bool = False,
     dictionary=None,
+    sentence_words: Sequence | None = None,
 ) -> list:
     """Note values for ``words`` (word and/or sentence notes) and ``annotations`` (passages).
 
     ``translate(annotation)`` gives the aligned text of the other language.
+    ``sentence_words``, when given, are the words whose sentence notes to build
+    (``--changed-only`` tracks the two kinds of note separately).
     """
     notes: list = []
-    for word in words:
+    sentence_set = None if sentence_words is None else {w.id for w in sentence_words}
+    for word in _unique(words, sentence_words or ()):
         info = articles.get(word.article_id)
         title, url, tags = _source(info)
-        deck, modified, uid = _deck(info, deck_per_article), modified_time(word), word.uuid or f"word-{word.id}"
+        deck, uid = _deck(info, deck_per_article), word.uuid or f"word-{word.id}"
         span = find_word(word.sentence or "", word.simplified, word.traditional)
-        if include_words:
+        if include_words and (sentence_set is None or any(w.id == word.id for w in words)):
             numbers, hsk2, hsk3 = word_reading(word, dictionary)
             notes.append(
                 WordNote(
                     uid=uid, simplified=word.simplified, traditional=word.traditional, pinyin_numbers=numbers,
                     senses=tuple(word.senses), hsk=anki.hsk_label(hsk2, hsk3), sentence=word.sentence or "",
                     word_start=span[0] if span else None, sentence_en=word.sentence_en or "",
-                    source_title=title, source_url=url, tags=tags, deck=deck, modified=modified,
+                    source_title=title, source_url=url, tags=tags, deck=deck, modified=modified_time(word),
                 )
             )
-        if include_sentences and span is not None:
+        if include_sentences and span is not None and (sentence_set is None or word.id in sentence_set):
             notes.append(
                 SentenceNote(
                     uid=uid, sentence=word.sentence, cloze_start=span[0], cloze_end=span[1],
                     english=word.sentence_en or "", pinyin=sentence_pinyin(word.sentence),
-                    source_title=title, source_url=url, tags=tags, deck=deck, modified=modified,
+                    source_title=title, source_url=url, tags=tags, deck=deck,
+                    modified=modified_time(word, "sentence"),
                 )
             )
     for ann in annotations:
@@ -185,6 +196,17 @@ def build_notes(
             )
         )
     return notes
+
+
+def _unique(*groups: Sequence) -> list:
+    """The words of every group, each once, in first-seen order."""
+    seen, out = set(), []
+    for group in groups:
+        for word in group:
+            if word.id not in seen:
+                seen.add(word.id)
+                out.append(word)
+    return out
 
 
 def export_items(
@@ -203,22 +225,27 @@ def export_items(
     dictionary=None,
 ) -> ExportedItems:
     """Build and write the notes; nothing is written when there is nothing to export."""
-    words = [w for w in words if not changed_only or needs_export(w)] if (include_words or include_sentences) else []
+    sentence_words = [w for w in words if not changed_only or needs_export(w, "sentence")] if include_sentences else []
+    words = [w for w in words if not changed_only or needs_export(w)] if include_words else []
     annotations = [
         a for a in annotations if not a.deleted and (not changed_only or needs_export(a))
     ] if include_passages else []
-    if dictionary is None and words:
+    if dictionary is None and (words or sentence_words):
         from reader.text.dictionary import get_dictionary
 
         dictionary = get_dictionary()
     notes = build_notes(
         words, annotations, articles, translate, include_words=include_words, include_sentences=include_sentences,
-        deck_per_article=deck_per_article, dictionary=dictionary,
+        deck_per_article=deck_per_article, dictionary=dictionary, sentence_words=sentence_words,
     )
     if not notes:
         return ExportedItems(ExportResult(Path(path), tsv=tsv, written=False))
     result = anki.write_notes(notes, path, tsv=tsv)
-    return ExportedItems(result, tuple(words), tuple(annotations))
+    written_sentences = {n.uid for n in notes if isinstance(n, SentenceNote)}
+    return ExportedItems(
+        result, tuple(words), tuple(annotations),
+        tuple(w for w in sentence_words if (w.uuid or f"word-{w.id}") in written_sentences),
+    )
 
 
 def export_library(
@@ -257,6 +284,8 @@ def export_library(
         with store.write():  # one transaction for the whole batch
             for word in exported.words:
                 store.mark_word_exported(word.id, started)
+            for word in exported.sentence_words:
+                store.mark_word_exported(word.id, started, kind="sentence")
             for ann in exported.annotations:
                 store.update_annotation(ann.uuid, exported_at=started)
     return exported.result

@@ -73,7 +73,8 @@ class Word:
     created_at: str
     updated_at: str
     uuid: str = ""
-    exported_at: str | None = None
+    exported_at: str | None = None  # when its Anki word note was last exported
+    sentence_exported_at: str | None = None  # when its sentence (cloze) note was
 
 
 @dataclass(frozen=True)

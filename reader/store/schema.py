@@ -29,7 +29,7 @@ from peewee import (
 from playhouse.migrate import SqliteMigrator, migrate
 
 #: Current schema version.  1: first release; 2: Anki fields (``Word.uuid``,
-#: ``Word.exported_at``, ``Annotation.exported_at``).
+#: ``Word.exported_at``, ``Word.sentence_exported_at``, ``Annotation.exported_at``).
 SCHEMA_VERSION = 2
 
 
@@ -124,7 +124,8 @@ def make_models(db) -> types.SimpleNamespace:
         article = ForeignKeyField(Article, null=True, backref="words", on_delete="SET NULL")
         created_at = TextField()
         updated_at = TextField()
-        exported_at = TextField(null=True)  # v2
+        exported_at = TextField(null=True)  # v2: the word's own Anki note
+        sentence_exported_at = TextField(null=True)  # v2: its sentence (cloze) note
 
         class Meta:
             table_name = "word"
@@ -220,6 +221,7 @@ def _upgrade_1_to_2(db) -> None:
     migrate(
         migrator.add_column("word", "uuid", CharField(null=True)),
         migrator.add_column("word", "exported_at", TextField(null=True)),
+        migrator.add_column("word", "sentence_exported_at", TextField(null=True)),
         migrator.add_column("annotation", "exported_at", TextField(null=True)),
     )
     for (word_id,) in db.execute_sql("SELECT id FROM word").fetchall():

@@ -449,6 +449,7 @@ class Store:
             senses=tuple(json.loads(row.senses or "[]")), status=row.status, sentence=row.sentence,
             sentence_en=row.sentence_en, article_id=row.article_id, article_title=title,
             created_at=row.created_at, updated_at=row.updated_at, uuid=row.uuid, exported_at=row.exported_at,
+            sentence_exported_at=row.sentence_exported_at,
         )
 
     def get_word(self, word_id: int) -> Word:
@@ -498,9 +499,11 @@ class Store:
             self.m.Word.update(status=status, updated_at=now()).where(self.m.Word.id == word_id).execute()
         return self.get_word(word_id)
 
-    def mark_word_exported(self, word_id: int, when: str | None = None) -> None:
+    def mark_word_exported(self, word_id: int, when: str | None = None, kind: str = "word") -> None:
+        """Record that the word's Anki note of ``kind`` ("word" or "sentence") was exported."""
+        column = {"word": "exported_at", "sentence": "sentence_exported_at"}[kind]
         with self.write():
-            self.m.Word.update(exported_at=when or now()).where(self.m.Word.id == word_id).execute()
+            self.m.Word.update({column: when or now()}).where(self.m.Word.id == word_id).execute()
 
     def delete_word(self, word_id: int) -> None:
         self.get_word(word_id)

@@ -125,7 +125,9 @@ def test_build_notes_edge_cases():
 
 
 def test_export_items_filters_and_reports_what_it_wrote(tmp_path):
-    exported = dataclasses.replace(WORD, exported_at="2026-02-01T00:00:00+00:00")
+    exported = dataclasses.replace(
+        WORD, exported_at="2026-02-01T00:00:00+00:00", sentence_exported_at="2026-02-01T00:00:00+00:00"
+    )
     deleted = dataclasses.replace(ANNOTATION, uuid="gone", deleted=True)
     out = export_items(
         tmp_path / "out.tsv", words=[exported], annotations=[ANNOTATION, deleted], articles={7: INFO},
@@ -138,3 +140,19 @@ def test_export_items_filters_and_reports_what_it_wrote(tmp_path):
         changed_only=True, dictionary=DICTIONARY,
     )
     assert not nothing.result.written and not (tmp_path / "none.apkg").exists()
+
+
+def test_word_and_sentence_notes_are_tracked_separately(tmp_path):
+    """Exporting only word notes leaves the sentence note "new" for a later --sentences --changed-only."""
+    words_only = dataclasses.replace(WORD, exported_at="2026-02-01T00:00:00+00:00")
+    out = export_items(
+        tmp_path / "s.tsv", words=[words_only], annotations=[], articles={7: INFO}, translate=str,
+        include_words=False, include_sentences=True, changed_only=True, tsv=True, dictionary=DICTIONARY,
+    )
+    assert (out.result.words, out.result.sentences) == (0, 1)
+    assert out.words == () and [w.uuid for w in out.sentence_words] == ["w-uuid"]
+    again = export_items(
+        tmp_path / "w.tsv", words=[words_only], annotations=[], articles={7: INFO}, translate=str,
+        include_words=True, include_sentences=False, changed_only=True, tsv=True, dictionary=DICTIONARY,
+    )
+    assert not again.result.written  # the word note itself is up to date

@@ -132,6 +132,16 @@ def test_deleted_annotations_are_not_exported(seeded, tmp_path):
     assert not result.written
 
 
+def test_each_kind_of_note_remembers_its_own_export(seeded, tmp_path):
+    library, _view, word, _annotation = seeded
+    first = library.export_anki(tmp_path / "words.apkg", words=True, sentences=False, passages=False, changed_only=True)
+    assert (first.words, first.sentences) == (1, 0)
+    later = library.export_anki(tmp_path / "sentences.apkg", words=False, sentences=True, passages=False,
+                                changed_only=True)
+    assert (later.words, later.sentences) == (0, 1)  # its sentence note was never exported
+    assert not library.export_anki(tmp_path / "none.apkg", passages=False, changed_only=True).written
+
+
 def test_command_line_export(seeded, tmp_path, capsys):
     library, view, _word, _annotation = seeded
     db = library.path
