@@ -5,9 +5,12 @@ sub-command.  ``--smoke-test`` opens the sample (or FILE), waits for the
 first paint and exits 0 — non-zero on any failure; the packaged build runs
 it in CI.
 
-Start-up is ordered for an early first paint: the window appears with the
-stored text of the article it reopens (one query, no analysis), and only
-then does the worker import and run the text core.
+Start-up is ordered for an early first paint: the window is built from
+:func:`reader.library.peek` (settings and the stored text of the article it
+reopens, one plain ``sqlite3`` query: no peewee, no store, no analysis) and
+shown; after that paint the Library is opened (``MainWindow.attach_library``),
+the window icon set, and only then does the worker import and run the text
+core.  A new file's clean text is shown as soon as the worker has read it.
 """
 
 from __future__ import annotations
@@ -62,15 +65,6 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName("Duizhao")
     app.setApplicationVersion(__import__("reader").__version__)
     app.setDesktopFileName("duizhao")  # Wayland/X11 match the window to duizhao.desktop (its icon, its name)
-    icons = paths.resources_dir() / "icons"
-    if (icons / "duizhao.svg").exists():
-        from PySide6.QtGui import QIcon
-
-        icon = QIcon(str(icons / "duizhao.svg"))
-        for png in sorted(icons.glob("duizhao-*.png")):  # for a Qt without its SVG image plugin
-            icon.addFile(str(png))
-        app.setWindowIcon(icon)
-
     if not args.smoke_test and not args.new_instance and files:
         # QtNetwork is imported only when there is something to hand over (or, below, after the first paint).
         from reader.ui.single_instance import send_to_running, server_name
@@ -79,18 +73,44 @@ def main(argv: list[str] | None = None) -> int:
             return 0
 
     from reader.errors import DuizhaoError
-    from reader.library import Library
+    from reader.library import peek
     from reader.ui.main_window import MainWindow
 
-    try:
-        library = Library(str(db_path))
-    except DuizhaoError as exc:
-        print(f"duizhao: error: {exc}", file=sys.stderr)
-        return 2
-    window = MainWindow(library, quiet=args.smoke_test)
-    for notice in getattr(library, "notices", ()) or ():
-        window.statusBar().showMessage(str(notice), 15000)
+    # Paint early: the window is built from a read-only peek at the database (settings, geometry, the
+    # stored text of the article about to open); the Library (peewee, the store, its checks) is opened
+    # right after the first paint, and analysis (and its imports) starts only then.
+    startup = peek(db_path, path=files[0] if files else None)
+    window = MainWindow(None, quiet=args.smoke_test, db_path=str(db_path), startup=startup)
+    last = window.setting("last_article") if not files else None
+    if startup is not None and startup.article is not None:
+        window.preview_stored(article_id=startup.article[0])
+    window.show()
     servers = []
+    result = {"code": 0}
+
+    def attach() -> None:
+        """Open the Library; a database that cannot be opened ends the app as before (exit 2)."""
+        try:
+            window.attach_library()
+        except DuizhaoError as exc:
+            print(f"duizhao: error: {exc}", file=sys.stderr)
+            if not args.smoke_test:
+                from PySide6.QtWidgets import QMessageBox
+
+                QMessageBox.critical(window, "Duizhao", str(exc))
+            result["code"] = 2
+            app.exit(2)
+
+    def set_icon() -> None:
+        """The window icon, after the first paint (loading it is not free; desktops match the .desktop file)."""
+        icons = paths.resources_dir() / "icons"
+        if (icons / "duizhao.svg").exists():
+            from PySide6.QtGui import QIcon
+
+            icon = QIcon(str(icons / "duizhao.svg"))
+            for png in sorted(icons.glob("duizhao-*.png")):  # for a Qt without its SVG image plugin
+                icon.addFile(str(png))
+            app.setWindowIcon(icon)
 
     def listen() -> None:
         """Receive the files of later launches (set up after the first paint: it is not needed before)."""
@@ -98,16 +118,7 @@ def main(argv: list[str] | None = None) -> int:
 
         servers.append(InstanceServer(server_name(db_path), lambda paths_: (
             window.open_paths(paths_), window.raise_(), window.activateWindow())))
-    # Paint early: the stored text of the article about to open goes in before the window is shown;
-    # analysis (and its imports) starts only after the first paint.
-    last = window.setting("last_article") if not files else None
-    if files:
-        window.preview_stored(path=files[0])
-    elif isinstance(last, int):
-        window.preview_stored(article_id=last)
-    window.show()
 
-    result = {"code": 0}
     if args.smoke_test:
         def succeeded(_article_id: int) -> None:
             app.processEvents()
@@ -137,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
             files = [str(p) for p in paths.sample_files()]
 
     def start() -> None:
+        if not window.library_ready:
+            return  # the database could not be opened (attach said so)
         if files:
             window.open_paths(files, welcome=args.sample)
             return
@@ -146,14 +159,17 @@ def main(argv: list[str] | None = None) -> int:
         if not window.setting("welcome_shown", False):
             window.open_paths([str(p) for p in paths.sample_files()], welcome=True)
 
+    window.after_first_paint(attach)
+    window.after_first_paint(set_icon)
     window.after_first_paint(start)
     if not args.smoke_test:
         window.after_first_paint(listen)
     code = app.exec()
     for server in servers:
         server.close()
-    try:
-        library.close()
-    except Exception:  # noqa: BLE001 - closing must not turn a clean exit into a crash
-        pass
-    return result["code"] if args.smoke_test else code
+    if window.library_ready:
+        try:
+            window.library.unlocked.close()
+        except Exception:  # noqa: BLE001 - closing must not turn a clean exit into a crash
+            pass
+    return result["code"] if (args.smoke_test or result["code"]) else code

@@ -26,19 +26,32 @@ re-applied whenever the article is built.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import threading
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from reader import paths
 from reader.errors import InputError
-from reader.store import Store, now
-from reader.store.records import Annotation, ArticleInfo, SearchHit, Word
+
+if TYPE_CHECKING:
+    from reader.store import Store
+    from reader.store.records import Annotation, ArticleInfo, SearchHit, Word
+
+#: Names re-exported from the store, imported on first use: the window's first paint reads the
+#: database with :func:`peek` (sqlite3 only) and must not wait for peewee and the store to load.
+_FROM_RECORDS = ("Annotation", "ArticleInfo", "SearchHit", "Word")
+
+
+def __getattr__(name: str):
+    if name in _FROM_RECORDS:
+        from reader.store import records
+
+        return getattr(records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Annotation",
@@ -46,9 +59,11 @@ __all__ = [
     "ArticleView",
     "Library",
     "Pair",
+    "Peek",
     "SearchHit",
     "Word",
     "WordLink",
+    "peek",
 ]
 
 Progress = Callable[[float, str], None]
@@ -97,6 +112,8 @@ class ArticleView:
 
 def content_hash(zh_text: str, normalizer_version) -> str:
     """The identity of an article: its normalised Chinese text and the normaliser version."""
+    import hashlib  # here, not at the top: hashlib loads OpenSSL, and peek() must stay cheap
+
     return hashlib.sha256(f"{normalizer_version}\0{zh_text}".encode("utf-8")).hexdigest()
 
 
@@ -128,6 +145,8 @@ class Library:
     """The user's library: articles, annotations, vocabulary, settings (one SQLite file)."""
 
     def __init__(self, path: str | os.PathLike | None = None):
+        from reader.store import Store
+
         self._store = Store(paths.default_db_path() if path is None else path)
         #: One-line messages for the user (a damaged database set aside, annotations needing review...).
         self.notices: list[str] = self._store.notices
@@ -154,8 +173,13 @@ class Library:
 
     # -- articles ------------------------------------------------------------
 
-    def open_article(self, path, english=None, progress: Progress | None = None) -> ArticleView:
-        """Read a file (and optionally its English version), store and return the article."""
+    def open_article(self, path, english=None, progress: Progress | None = None,
+                     on_text: Callable[[str, str, str], None] | None = None) -> ArticleView:
+        """Read a file (and optionally its English version), store and return the article.
+
+        ``on_text(title, zh_text, en_text)``, if given, gets the clean texts as soon as the
+        files are read, before analysis and alignment (the window shows them at once).
+        """
         from reader.ingest import load_article
 
         progress = progress or _no_progress
@@ -163,6 +187,8 @@ class Library:
         extracted = load_article(path, english)
         zh_text = "\n".join(extracted.zh)
         en_text = "\n".join(extracted.en)
+        if on_text is not None and zh_text.strip():
+            on_text(extracted.title or "", zh_text, en_text)
         meta = dict(
             title=extracted.title or None, date=extracted.date, author=extracted.author, site=extracted.site,
             source_url=extracted.source_url, encoding=extracted.encoding, en_title=extracted.en_title,
@@ -276,6 +302,9 @@ class Library:
     # -- building a view -----------------------------------------------------
 
     def _build_view(self, article_id: int, progress: Progress, paragraph_pairs=(), mark_opened=False) -> ArticleView:
+        import hashlib
+
+        from reader.store import now
         from reader.text.analysis import analyze
         from reader.text.segment import SegmentationFixes
 
@@ -633,6 +662,60 @@ class Library:
         return row.id, row.title or "", row.zh_text or "", row.en_text or ""
 
 
+@dataclass(frozen=True)
+class Peek:
+    """What a window needs for its first paint, read without opening the store (see :func:`peek`)."""
+
+    settings: dict[str, Any]  # every stored setting, JSON-decoded (unreadable ones left out)
+    article: tuple[int, str, str, str] | None  # (id, title, zh_text, en_text) as Library.article_text
+
+
+def peek(db_path, article_id: int | None = None, path=None) -> Peek | None:
+    """Settings and one stored article's text, by a read-only ``sqlite3`` query (no peewee, no store).
+
+    The article is the one opened from ``path``, else ``article_id``, else the
+    last one read (the ``last_article`` setting).  For the first paint only:
+    it neither creates, checks nor upgrades the database, so None (nothing to
+    show early) whenever the file is absent, unreadable or of another shape;
+    :class:`Library` then opens it as usual and reports any problem.
+    """
+    import sqlite3
+
+    file = Path(db_path)
+    if str(db_path) == ":memory:" or not file.is_file():
+        return None
+    try:
+        # mode=rw never creates the file; not mode=ro: a read-only connection to a WAL database
+        # leaves its -wal and -shm files behind, while the last ordinary one to close removes them.
+        con = sqlite3.connect(file.resolve().as_uri() + "?mode=rw", uri=True, timeout=1.0)
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    try:
+        con.execute("PRAGMA query_only = 1")
+        settings: dict[str, Any] = {}
+        for key, value in con.execute("SELECT key, value FROM setting"):
+            try:
+                settings[key] = json.loads(value)
+            except (TypeError, ValueError):
+                pass
+        if path is not None:
+            found = con.execute("SELECT article_id FROM article_path WHERE path = ?",
+                                (str(Path(path).resolve()),)).fetchone()
+            article_id = found[0] if found else None
+        elif article_id is None and isinstance(settings.get("last_article"), int):
+            article_id = settings["last_article"]
+        article = None
+        if isinstance(article_id, int):
+            row = con.execute("SELECT id, title, zh_text, en_text FROM article WHERE id = ?", (article_id,)).fetchone()
+            if row is not None:
+                article = (row[0], row[1] or "", row[2] or "", row[3] or "")
+        return Peek(settings, article)
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    finally:
+        con.close()
+
+
 # -- helpers -------------------------------------------------------------------
 
 
@@ -679,11 +762,15 @@ def _cut(starts: list[int], at: int | None) -> int:
 
 
 def _edit_key(view: ArticleView, zh: Sequence[int], en: Sequence[int]) -> str:
+    import hashlib
+
     texts = [view.zh.sentences[i].text for i in zh] + [view.en_text[slice(*view.en_sentences[i])] for i in en]
     return hashlib.sha1("\0".join(texts).encode("utf-8")).hexdigest()
 
 
 def _key_of(zh_text, zh_spans, en_text, en_spans, zh, en) -> str:
+    import hashlib
+
     texts = [zh_text[slice(*zh_spans[i])] for i in zh] + [en_text[slice(*en_spans[i])] for i in en]
     return hashlib.sha1("\0".join(texts).encode("utf-8")).hexdigest()
 

@@ -10,7 +10,6 @@ anyway we detect the leak and make ``None`` effectively immortal (what Python
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 _IMMORTAL = 1 << 60
@@ -31,6 +30,8 @@ def guard_none_refcount() -> bool:
     """Apply the work-around when needed; returns True when it was applied."""
     if sys.version_info >= (3, 12) or not none_refcount_leaks():
         return False
+    import ctypes  # only when needed: it is not free at start-up
+
     # ob_refcnt is the first field of every object in CPython 3.11.
     ctypes.c_ssize_t.from_address(id(None)).value = _IMMORTAL
     return True

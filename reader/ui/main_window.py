@@ -13,9 +13,9 @@ from __future__ import annotations
 import base64
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,13 +49,15 @@ from reader import __version__
 from reader.errors import DuizhaoError
 from reader.ui.display import HIGHLIGHT_NAMES, DisplaySettings
 from reader.ui.english_layout import english_insertions
-from reader.ui.findbar import FindBar, find_all
 from reader.ui.fonts import cjk_family, cjk_font, latin_font
-from reader.ui.panels import AnnotationSidebar, LibraryPanel, VocabularyPanel, color_hex
 from reader.ui.panes import ChineseView, EnglishView, sentence_format, weak_format
 from reader.ui.popup import PopupContent, WordPopup
 from reader.ui.theme import ACCENTS, apply_theme
 from reader.ui.worker import LibraryLock, run_in_background
+
+if TYPE_CHECKING:
+    from reader.ui.findbar import FindBar
+    from reader.ui.panels import AnnotationSidebar, LibraryPanel, VocabularyPanel
 
 APP_TITLE = "Duizhao"
 OPEN_FILTER = "Articles (*.html *.htm *.xhtml *.xht *.shtml *.mhtml *.mht *.txt);;All files (*)"
@@ -120,10 +122,17 @@ class MainWindow(QMainWindow):
     open_failed = Signal(str)
     #: emitted when the hover popup was filled for a word (start, end)
     popup_shown = Signal(int, int)
+    #: emitted once the Library is open (at once when one is given to the constructor)
+    library_attached = Signal()
 
-    def __init__(self, library, *, restore: bool = True, quiet: bool = False) -> None:
+    def __init__(self, library=None, *, restore: bool = True, quiet: bool = False, db_path=None,
+                 startup=None) -> None:
+        """``library``: an open Library; or None, with ``db_path`` and ``startup`` (a
+        :class:`reader.library.Peek`): the window is built and painted from the peeked settings and
+        text, and :meth:`attach_library` opens the Library afterwards (start-up speed)."""
         super().__init__()
-        self.library = LibraryLock(library)
+        self._db_path = db_path
+        self.library = LibraryLock(library if library is not None else _StartupLibrary(self, startup))
         self.quiet = quiet  # tests and the smoke test: failures go to signals, not dialogs
         self.view = None  # the ArticleView shown
         self.busy = None  # the running BackgroundTask
@@ -161,6 +170,10 @@ class MainWindow(QMainWindow):
         if restore:
             self._restore_geometry()
         self._update_actions()
+        if library is None:
+            self.after_first_paint(self._build_side_panels)
+        else:
+            self._build_side_panels()
 
     # ------------------------------------------------------------------ construction
 
@@ -190,18 +203,18 @@ class MainWindow(QMainWindow):
         reader_layout.setSpacing(0)
         reader_layout.addWidget(self.banner)
         reader_layout.addWidget(self.pane_splitter, 1)
-        self.find_bar = FindBar(self)
-        reader_layout.addWidget(self.find_bar)
-        self.library_panel = LibraryPanel(self)
+        # The find bar and the library view are built on first use (start-up speed).
+        self._reader_layout = reader_layout
+        self._find_bar: FindBar | None = None
+        self._library_panel: LibraryPanel | None = None
         self.stack = QStackedWidget(self)
         self.stack.addWidget(reader_page)
-        self.stack.addWidget(self.library_panel)
         self.setCentralWidget(self.stack)
-        self.sidebar = AnnotationSidebar(self)
-        self.vocabulary = VocabularyPanel(self)
+        # The notes and words panels: at start-up (no Library yet) they are filled in after the first
+        # paint (they are empty until an article is analysed anyway); else now.
+        self._sidebar: AnnotationSidebar | None = None
+        self._vocabulary: VocabularyPanel | None = None
         self.side_tabs = QTabWidget(self)
-        self.side_tabs.addTab(self.sidebar, "Notes")
-        self.side_tabs.addTab(self.vocabulary, "Words")
         self.dock = QDockWidget("Notes and words", self)
         self.dock.setObjectName("SideDock")
         self.dock.setWidget(self.side_tabs)
@@ -213,6 +226,70 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+
+    @property
+    def sidebar(self) -> "AnnotationSidebar":
+        """The annotations list and note editor (the dock's first tab)."""
+        if self._sidebar is None:
+            self._build_side_panels()
+        return self._sidebar
+
+    @property
+    def vocabulary(self) -> "VocabularyPanel":
+        """The saved words list (the dock's second tab)."""
+        if self._vocabulary is None:
+            self._build_side_panels()
+        return self._vocabulary
+
+    def _build_side_panels(self) -> None:
+        if self._sidebar is not None:
+            return
+        from reader.ui.panels import AnnotationSidebar, VocabularyPanel
+
+        sidebar = self._sidebar = AnnotationSidebar(self)
+        vocabulary = self._vocabulary = VocabularyPanel(self)
+        self.side_tabs.addTab(sidebar, "Notes")
+        self.side_tabs.addTab(vocabulary, "Words")
+        sidebar.jump_requested.connect(self.jump_to_annotation)
+        sidebar.note_changed.connect(lambda uuid, text: self.update_annotation(uuid, note=text))
+        sidebar.tags_changed.connect(lambda uuid, tags: self.update_annotation(uuid, tags=tags))
+        sidebar.color_changed.connect(lambda uuid, color: self.update_annotation(uuid, color=color))
+        sidebar.delete_requested.connect(self.delete_annotation)
+        sidebar.reattach_requested.connect(self.reattach_annotation)
+        sidebar.undo_requested.connect(self.undo)
+        vocabulary.query_changed.connect(self.refresh_vocabulary)
+        vocabulary.status_requested.connect(self.set_word_status)
+        vocabulary.delete_requested.connect(self.delete_word)
+
+    @property
+    def find_bar(self) -> "FindBar":
+        """The find bar under the panes (built on first use)."""
+        if self._find_bar is None:
+            from reader.ui.findbar import FindBar
+
+            bar = FindBar(self)
+            self._reader_layout.addWidget(bar)
+            bar.search_changed.connect(self._find)
+            bar.step_requested.connect(self.find_step)
+            bar.closed.connect(self._find_closed)
+            self._find_bar = bar
+        return self._find_bar
+
+    @property
+    def library_panel(self) -> "LibraryPanel":
+        """The library view, the second page of the central stack (built on first use)."""
+        if self._library_panel is None:
+            from reader.ui.panels import LibraryPanel
+
+            panel = LibraryPanel(self)
+            self.stack.addWidget(panel)
+            panel.open_requested.connect(self.open_article_id)
+            panel.delete_requested.connect(self.delete_article)
+            panel.back_requested.connect(lambda: self.stack.setCurrentIndex(0))
+            panel.search_requested.connect(self.search_library)
+            panel.hit_chosen.connect(self.open_hit)
+            self._library_panel = panel
+        return self._library_panel
 
     def _build_actions(self) -> None:
         self.actions: dict[str, QAction] = {}
@@ -365,26 +442,8 @@ class MainWindow(QMainWindow):
         self.zh.pin_requested.connect(self.toggle_pin)
         self.zh.context_requested.connect(lambda offset, pos: self._context_menu("zh", offset, pos))
         self.en.context_requested.connect(lambda offset, pos: self._context_menu("en", offset, pos))
-        self.find_bar.search_changed.connect(self._find)
-        self.find_bar.step_requested.connect(self.find_step)
-        self.find_bar.closed.connect(self._find_closed)
         self.popup.save_requested.connect(self.save_current_word)
         self.popup.copy_requested.connect(self.copy_current_word)
-        self.sidebar.jump_requested.connect(self.jump_to_annotation)
-        self.sidebar.note_changed.connect(lambda uuid, text: self.update_annotation(uuid, note=text))
-        self.sidebar.tags_changed.connect(lambda uuid, tags: self.update_annotation(uuid, tags=tags))
-        self.sidebar.color_changed.connect(lambda uuid, color: self.update_annotation(uuid, color=color))
-        self.sidebar.delete_requested.connect(self.delete_annotation)
-        self.sidebar.reattach_requested.connect(self.reattach_annotation)
-        self.sidebar.undo_requested.connect(self.undo)
-        self.vocabulary.query_changed.connect(self.refresh_vocabulary)
-        self.vocabulary.status_requested.connect(self.set_word_status)
-        self.vocabulary.delete_requested.connect(self.delete_word)
-        self.library_panel.open_requested.connect(self.open_article_id)
-        self.library_panel.delete_requested.connect(self.delete_article)
-        self.library_panel.back_requested.connect(lambda: self.stack.setCurrentIndex(0))
-        self.library_panel.search_requested.connect(self.search_library)
-        self.library_panel.hit_chosen.connect(self.open_hit)
         self._position_timer = QTimer(self)
         self._position_timer.setSingleShot(True)
         self._position_timer.setInterval(800)
@@ -393,6 +452,35 @@ class MainWindow(QMainWindow):
         self.zh.installEventFilter(self)
 
     # ------------------------------------------------------------------ settings
+
+    @property
+    def library_ready(self) -> bool:
+        """True once the real Library is attached (see :meth:`attach_library`)."""
+        return not isinstance(self.library.unlocked, _StartupLibrary)
+
+    def attach_library(self, library=None) -> None:
+        """Open the Library (or take ``library``) in place of the start-up stand-in; no-op when attached.
+
+        Raises DuizhaoError when the database cannot be opened.  Settings changed
+        meanwhile are written, and anything the stand-in could not answer is refreshed.
+        """
+        stand_in = self.library.unlocked
+        if not isinstance(stand_in, _StartupLibrary):
+            return
+        if library is None:
+            from reader.library import Library
+
+            library = Library(self._db_path)
+        with self.library.lock:
+            self.library.unlocked = library
+        for key, value in stand_in.pending.items():
+            self._set_setting(key, value)
+        for notice in getattr(library, "notices", ()) or ():
+            self.notice(str(notice))
+        if self.settings.mark_unknown or self.settings.ruby:
+            self._apply_display(refresh=self.view is not None)  # known words were not available yet
+        self._update_actions()
+        self.library_attached.emit()
 
     def setting(self, key: str, default: Any = None) -> Any:
         """A stored setting (the default when absent or unreadable)."""
@@ -426,7 +514,8 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         """Persist geometry, splitter, display settings and the reading position."""
-        self.sidebar.flush_note()
+        if self._sidebar is not None:
+            self._sidebar.flush_note()
         if self.busy is not None and self.busy.running:
             return  # the worker holds the database; the next close will save
         for key, state in (("window_geometry", self.saveGeometry()), ("window_state", self.saveState()),
@@ -538,6 +627,8 @@ class MainWindow(QMainWindow):
         if self.busy is not None and self.busy.running:
             self.statusBar().showMessage("Still working on the previous task…", 3000)
             return
+        if not self.library_ready and not self._idle():
+            return  # _idle attaches the Library here, on the GUI thread, never in the job
         self.progress.setValue(0)
         self.progress.show()
         self.statusBar().showMessage(label)
@@ -599,14 +690,27 @@ class MainWindow(QMainWindow):
         en_path = paths[1] if len(paths) > 1 else None
         self._welcome_pending = welcome and not self.setting("welcome_shown", False)
         unlocked = self.library.unlocked
-        self._show_preview(zh_path, en_path)
+        shown = self._show_preview(zh_path, en_path)
+        # A new file: its clean text is shown as soon as the worker has read it (before analysis and
+        # alignment); the signal hops to the GUI thread.  Never its raw text (see _show_preview).
+        texts = _TextsRead(self)
+        texts.read.connect(lambda title, zh, en: self._show_read_text(title or Path(zh_path).name, zh, en))
+        on_text = None if shown else texts.read.emit
         self._run(f"Opening {Path(zh_path).name}…",
-                  lambda progress: unlocked.open_article(zh_path, english=en_path, progress=progress),
-                  lambda view: self._opened(view, [zh_path] + ([en_path] if en_path else [])),
-                  lambda exc: self._open_failed(exc, zh_path if not en_path else None))
+                  lambda progress: unlocked.open_article(zh_path, english=en_path, progress=progress,
+                                                         on_text=on_text),
+                  lambda view: (texts.deleteLater(), self._opened(view, [zh_path] + ([en_path] if en_path else []))),
+                  lambda exc: (texts.deleteLater(), self._open_failed(exc, zh_path if not en_path else None)))
 
-    def _show_preview(self, zh_path: str, en_path: str | None) -> None:
-        """Show what can be shown at once while the worker reads, analyses and aligns.
+    def _show_read_text(self, title: str, zh_text: str, en_text: str) -> None:
+        """The clean text of a file being opened, until its analysed rendering replaces it."""
+        if self.busy is None or not self.busy.running or not self._previewing:
+            return  # the job ended first (its result is shown) or another view took over
+        self.zh.setPlaceholderText(PLACEHOLDER)
+        self._show_stored_text(title, zh_text, en_text)
+
+    def _show_preview(self, zh_path: str, en_path: str | None) -> bool:
+        """Show what can be shown at once while the worker reads, analyses and aligns (True: stored text shown).
 
         A file already in the library: its stored, cleaned text (one cheap
         query).  A new file: never its raw text (a scraped page's navigation
@@ -621,8 +725,10 @@ class MainWindow(QMainWindow):
         if stored is not None:
             _id, title, zh_text, en_text = stored
             self._show_stored_text(title or Path(zh_path).name, zh_text, en_text)
-        elif self.view is None:
+            return True
+        if self.view is None:
             self._show_opening(Path(zh_path).name)
+        return False
 
     def preview_stored(self, article_id: int | None = None, path: str | None = None) -> bool:
         """Show a stored article's plain text now (start-up); False when it is not in the library."""
@@ -658,7 +764,8 @@ class MainWindow(QMainWindow):
             return  # already shown (start-up shows it before the window appears)
         self.view = None
         self.popup.hide()
-        self.sidebar.set_annotations([])
+        if self._sidebar is not None:
+            self._sidebar.set_annotations([])
         self.zh.show_preview(zh_text)
         self.en.show_preview(en_text)
 
@@ -860,10 +967,12 @@ class MainWindow(QMainWindow):
         self.zh.set_layer("weak", weak_zh)
         self.en.set_layer("weak", weak_en)
         self._paint_annotations()
-        if self.find_bar.isVisible():
+        if self._find_bar is not None and self._find_bar.isVisible():
             self._find(self.find_bar.edit.text(), self.find_bar.current_side(), move=False)
 
     def _paint_annotations(self) -> None:
+        from reader.ui.panels import color_hex
+
         spans = {"zh": [], "en": []}
         for a in self.sidebar.annotations.values():
             if a.deleted or a.status == "orphan" or a.side not in spans:
@@ -1178,6 +1287,8 @@ class MainWindow(QMainWindow):
         texts = [pane.text]
         if side == "zh" and self.view.zh.text != pane.text:
             texts.append(self.view.zh.text)  # traditional shown: a simplified query still finds
+        from reader.ui.findbar import find_all
+
         spans = find_all(texts, query, ignore_case=side == "en")
         pane.set_layer("find", [(s, e, fmt) for s, e in spans])
         self._find_spans = spans
@@ -1221,6 +1332,13 @@ class MainWindow(QMainWindow):
         if self.busy is not None and self.busy.running:
             self.statusBar().showMessage("Please wait for the current task to finish.", 3000)
             return False
+        if not self.library_ready:
+            # An action before the Library was attached after the first paint: attach it now.
+            try:
+                self.attach_library()
+            except DuizhaoError as exc:
+                self._show_error(exc)
+                return False
         return True
 
     def _selection(self):
@@ -1707,7 +1825,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ state of actions
 
     def _update_actions(self) -> None:
-        idle = self.busy is None or not self.busy.running
+        idle = (self.busy is None or not self.busy.running) and self.library_ready
         has_article = self.view is not None
         for key in ("add_english_file", "add_english_paste", "merge_pair", "split_pair", "highlight", "note",
                     "save_word"):
@@ -1718,6 +1836,49 @@ class MainWindow(QMainWindow):
         for action in self.color_actions:
             action.setEnabled(idle and has_article)
         self.actions["undo"].setEnabled(idle and bool(self._undo))
+
+
+class _TextsRead(QObject):
+    """Carries (title, zh_text, en_text) read by the worker to the GUI thread."""
+
+    read = Signal(str, str, str)
+
+
+class _StartupLibrary:
+    """Stands in for the Library between the first paint and :meth:`MainWindow.attach_library`.
+
+    Answers what the first paint needs from a :class:`reader.library.Peek`
+    (settings, the text of the article about to open) without loading the
+    store; settings written meanwhile wait in :attr:`pending`.  Anything else
+    attaches the real Library first, so no call can miss it.
+    """
+
+    def __init__(self, window: "MainWindow", startup) -> None:
+        self._window = window
+        self._settings = dict(startup.settings) if startup is not None else {}
+        self._article = startup.article if startup is not None else None
+        self.pending: dict[str, Any] = {}
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        return self._settings.get(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self._settings[key] = value
+        self.pending[key] = value
+
+    def known_words(self) -> frozenset[str]:
+        return frozenset()  # until attached: nothing is rendered that needs them
+
+    def article_text(self, article_id: int | None = None, *, path=None):
+        # Only the peeked article, by its id; a path (a file opened later) is answered once attached.
+        article = self._article
+        if article is None or path is not None or article_id != article[0]:
+            return None
+        return article
+
+    def __getattr__(self, name: str) -> Any:
+        self._window.attach_library()
+        return getattr(self._window.library.unlocked, name)
 
 
 def _is_english_only(exc: BaseException) -> bool:

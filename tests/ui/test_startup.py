@@ -1,0 +1,226 @@
+"""Start-up order: the first paint comes from a read-only peek, the Library is attached after it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.library import Library, peek
+from tests.ui.conftest import SEED_EN, SEED_ZH
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Runs ``reader.app.main`` as a desktop launch does, watching the Chinese pane: at its first paint
+#: with text it records what was shown and whether the store was imported; then it waits for the
+#: analysed article and quits.  Prints one JSON line.
+CHILD = r"""
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+import reader.ui.main_window as main_window
+from reader.app import main
+
+app = QApplication(["test"])
+record = {}
+real_init = main_window.MainWindow.__init__
+keep = []
+
+class Watch(QObject):
+    def __init__(self, window):
+        super().__init__()
+        self.window = window
+
+    def eventFilter(self, obj, event):
+        doc = self.window.zh.document()
+        if event.type() == QEvent.Paint and doc.characterCount() > 1 and "first_text" not in record:
+            record["first_text"] = doc.toPlainText()
+            record["store_at_first_paint"] = "reader.store" in sys.modules
+            record["ready_at_first_paint"] = self.window.library_ready
+            record["view_at_first_paint"] = self.window.view is not None
+        return False
+
+def init(window, *args, **kwargs):
+    real_init(window, *args, **kwargs)
+    watch = Watch(window)
+    keep.append(watch)
+    window.zh.viewport().installEventFilter(watch)
+
+    def shown(_id):
+        record["shown_text"] = window.view.zh.text
+        record["ready"] = window.library_ready
+        record["actions_enabled"] = window.actions["highlight"].isEnabled()
+        QTimer.singleShot(0, app.quit)
+
+    window.article_shown.connect(shown)
+    window.open_failed.connect(lambda m: (record.__setitem__("failed", m), app.quit()))
+
+main_window.MainWindow.__init__ = init
+QTimer.singleShot(120_000, app.quit)
+main(["--new-instance", *sys.argv[1:]])
+print("RECORD " + json.dumps(record, ensure_ascii=False))
+"""
+
+
+def _launch(*args: str, db: Path) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", CHILD, "--db", str(db), *args], capture_output=True, text=True,
+                          env=env, timeout=180, cwd=ROOT)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RECORD ")]
+    assert lines, done.stdout[-1000:] + done.stderr[-3000:]
+    return json.loads(lines[-1][len("RECORD "):])
+
+
+@pytest.mark.slow
+def test_first_paint_precedes_the_store_and_the_window_works_after(tmp_path):
+    db = tmp_path / "start.sqlite3"
+    first = _launch(str(SEED_ZH), str(SEED_EN), db=db)
+    assert "failed" not in first
+    # A new file: its clean text (never the page's navigation) painted before the analysed article.
+    assert first["first_text"].strip() and not first["view_at_first_paint"]
+    assert first["first_text"].replace("\n", "").replace("\u2029", "") == \
+        first["shown_text"].replace("\n", "")
+    assert first["ready"] and first["actions_enabled"]
+
+    for args in ((str(SEED_ZH), str(SEED_EN)), ()):  # reopened, then a restart (the last article)
+        again = _launch(*args, db=db)
+        assert "failed" not in again
+        assert again["store_at_first_paint"] is False
+        assert again["ready_at_first_paint"] is False
+        assert again["first_text"].replace("\u2029", "\n") == again["shown_text"]
+        assert again["ready"] and again["actions_enabled"]
+
+
+@pytest.mark.slow
+def test_a_database_that_cannot_be_opened_still_exits_2(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "reader", "--smoke-test", "--db", str(blocker / "db.sqlite3")],
+                          capture_output=True, text=True, env=env, timeout=180, cwd=ROOT)
+    assert done.returncode == 2
+    assert "duizhao: error:" in done.stderr and "Traceback" not in done.stderr
+
+
+# ---------------------------------------------------------------- peek
+
+
+@pytest.fixture
+def stored(tmp_path):
+    """A closed database holding the seed article (without English: quick) and a few settings."""
+    db = tmp_path / "peek.sqlite3"
+    with Library(str(db)) as library:
+        view = library.open_article(SEED_ZH)
+        library.set_setting("last_article", view.id)
+        library.set_setting("display", {"zh_size": 20})
+        return db, view.id, view.zh.text
+
+
+def test_peek_reads_settings_and_the_article_by_path_id_or_last(stored):
+    db, article_id, text = stored
+    for kwargs in ({}, {"article_id": article_id}, {"path": SEED_ZH}):
+        got = peek(db, **kwargs)
+        assert got.settings["display"] == {"zh_size": 20} and got.settings["last_article"] == article_id
+        assert got.article[0] == article_id and got.article[2] == text and got.article[1]
+    assert peek(db, path=SEED_EN).article is None  # a path never opened
+    assert peek(db, article_id=article_id + 1).article is None
+
+
+def test_peek_never_creates_or_changes_a_file(tmp_path, stored):
+    db, _id, _text = stored
+    before = {p.name: p.read_bytes() for p in db.parent.iterdir()}
+    peek(db)
+    assert {p.name: p.read_bytes() for p in db.parent.iterdir()} == before
+    missing = tmp_path / "none.sqlite3"
+    assert peek(missing) is None and not missing.exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"hello, not a database" * 10, b"SQLite format 3\x00" + b"\x00" * 200])
+def test_peek_of_an_unreadable_file_is_none(tmp_path, content):
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(content)
+    assert peek(bad) is None
+
+
+def test_peek_does_not_import_the_store():
+    code = "import sys, reader.library as l; l.peek('/nonexistent.db'); print('reader.store' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr
+
+
+# ---------------------------------------------------------------- the window before and after attaching
+
+
+def _early_window(qtbot, db: Path):
+    from reader.ui.main_window import MainWindow
+
+    startup = peek(db)
+    window = MainWindow(None, quiet=True, restore=False, db_path=str(db), startup=startup)
+    window.resize(1300, 800)
+    qtbot.addWidget(window)
+    if startup is not None and startup.article is not None:
+        window.preview_stored(article_id=startup.article[0])
+    window.show()
+    return window
+
+
+def test_window_before_the_library_shows_the_peeked_text_and_waits(qtbot, stored):
+    db, article_id, text = stored
+    window = _early_window(qtbot, db)
+    try:
+        assert not window.library_ready
+        assert window.zh.text == text and window.view is None
+        assert window.settings.zh_size == 20  # display settings from the peek
+        assert not window.actions["open"].isEnabled() and not window.actions["export_anki"].isEnabled()
+        window.set_display(zh_size=22)  # written once attached
+        attached = []
+        window.library_attached.connect(lambda: attached.append(True))
+        window.attach_library()
+        assert window.library_ready and attached == [True]
+        assert window.actions["open"].isEnabled()
+        assert window.library.get_setting("display")["zh_size"] == 22
+        with qtbot.waitSignal(window.article_shown, timeout=60000):
+            window.open_article_id(article_id)
+        assert window.view.id == article_id and window.view.zh.text == text
+        window.attach_library()  # a second call changes nothing
+    finally:
+        window.close()
+        if window.library_ready:
+            window.library.unlocked.close()
+
+
+def test_an_action_before_attaching_attaches_first(qtbot, tmp_path):
+    db = tmp_path / "fresh.sqlite3"  # nothing to peek: a first start
+    window = _early_window(qtbot, db)
+    try:
+        assert not window.library_ready and window.zh.text == ""
+        with qtbot.waitSignal(window.article_shown, timeout=60000):
+            window.open_paths([str(SEED_ZH)])
+        assert window.library_ready and window.view is not None
+        assert window.library.articles()[0].id == window.view.id
+    finally:
+        window.close()
+        if window.library_ready:
+            window.library.unlocked.close()
+
+
+def test_a_background_job_before_attaching_attaches_on_the_gui_thread(qtbot, tmp_path, stored):
+    import threading
+
+    db, _id, _text = stored
+    window = _early_window(qtbot, db)
+    attached_on = []
+    window.library_attached.connect(lambda: attached_on.append(threading.get_ident()))
+    try:
+        window.export_anki(str(tmp_path / "words.tsv"), this_article=False, tsv=True)
+        assert attached_on == [threading.get_ident()]
+        qtbot.waitUntil(lambda: window.busy is None, timeout=60000)
+        assert window.library_ready
+    finally:
+        window.close()
+        if window.library_ready:
+            window.library.unlocked.close()
