@@ -28,10 +28,7 @@ def register(subparsers, add_common) -> None:
         help="export words, sentences and notes as an Anki deck (.apkg) or text file",
         description=DESCRIPTION,
     )
-    add_common(p)
-    for action in p._actions:  # argparse keeps them here; a --db given before the command must survive
-        if action.dest == "db":
-            action.default = argparse.SUPPRESS
+    add_common(p)  # its --db has no default, so one given before the command survives
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .apkg (or .tsv) file to write")
     p.add_argument("--tsv", action="store_true", help="write Anki's tab-separated text format instead of .apkg "
                    "(import one .apkg first: it brings the Duizhao note types)")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from dataclasses import asdict
@@ -10,30 +9,18 @@ from dataclasses import asdict
 FORMATS = ("md", "csv", "json")
 
 
-def _db_option_after(parser: argparse.ArgumentParser, add_common) -> None:
-    """``--db`` after the sub-command too, without hiding one given before it.
-
-    argparse copies a sub-parser's defaults over the main parser's values, so
-    the sub-parser's ``--db`` must have no default at all (SUPPRESS).
-    """
-    add_common(parser)
-    for action in parser._actions:
-        if action.dest == "db":
-            action.default = argparse.SUPPRESS
-
-
 def register(subparsers, add_common) -> None:
     notes = subparsers.add_parser("annotations", help="list or export highlights and notes")
-    _db_option_after(notes, add_common)
+    add_common(notes)
     notes_sub = notes.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = notes_sub.add_parser("list", help="list annotations")
-    _db_option_after(listing, add_common)
+    add_common(listing)
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
     listing.add_argument("--article", type=int, metavar="ID", help="only this article")
     listing.add_argument("--deleted", action="store_true", help="include deleted annotations")
     listing.set_defaults(handler=_list_annotations)
     export = notes_sub.add_parser("export", help="write annotations to a file")
-    _db_option_after(export, add_common)
+    add_common(export)
     export.add_argument("--format", choices=FORMATS, default="md", help="md (per article), csv or W3C json")
     export.add_argument("-o", "--output", required=True, metavar="PATH",
                         help="file (or an existing folder for md: one file per article)")
@@ -41,10 +28,10 @@ def register(subparsers, add_common) -> None:
     export.set_defaults(handler=_export_annotations)
 
     words = subparsers.add_parser("words", help="list the saved vocabulary")
-    _db_option_after(words, add_common)
+    add_common(words)
     words_sub = words.add_subparsers(dest="action", metavar="ACTION", required=True)
     wl = words_sub.add_parser("list", help="list saved words")
-    _db_option_after(wl, add_common)
+    add_common(wl)
     wl.add_argument("--json", action="store_true", help="one JSON object per line")
     wl.add_argument("--status", choices=("new", "learning", "known"))
     wl.add_argument("--article", type=int, metavar="ID")
