@@ -1,4 +1,4 @@
-"""Shared fixtures: the seed texts (copies in tests/fixtures, never ../shared)."""
+"""Shared fixtures: the seed texts, from the copies in tests/fixtures (a fresh clone has nothing else)."""
 
 from __future__ import annotations
 

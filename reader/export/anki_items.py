@@ -160,12 +160,13 @@ def build_notes(
     """
     notes: list = []
     sentence_set = None if sentence_words is None else {w.id for w in sentence_words}
+    word_set = {w.id for w in words}
     for word in _unique(words, sentence_words or ()):
         info = articles.get(word.article_id)
         title, url, tags = _source(info)
         deck, uid = _deck(info, deck_per_article), word.uuid or f"word-{word.id}"
         span = find_word(word.sentence or "", word.simplified, word.traditional)
-        if include_words and (sentence_set is None or any(w.id == word.id for w in words)):
+        if include_words and word.id in word_set:
             numbers, hsk2, hsk3 = word_reading(word, dictionary)
             notes.append(
                 WordNote(
