@@ -8,7 +8,8 @@
    ``setPlainText``.  Both clocks start before the process is spawned and
    stop at the first paint of text in the (Chinese) viewport.  Three launches
    per input: a first open (fresh database: ingest, analysis, alignment,
-   storage, render; the clean text is painted as soon as it is read), the same
+   storage, render; the clean text is read (ingest only) and painted before
+   the Library and its store are loaded), the same
    files again (already in the library), and a restart without files (the last
    article is reopened).  Two inputs: the
    seed pair and a generated ~1 MB Chinese article.  Reported as a ratio
@@ -248,8 +249,9 @@ def main(argv: list[str]) -> int:
         print("Launch to first paint: `duizhao FILES` (reader.app.main) in fresh processes, offscreen,")
         print("median of %d runs, against a bare QTextBrowser showing the same file with setPlainText" % args.runs)
         print("  (both from bytecode caches, as installed; one warm-up launch each first)")
-        print("  first paint: text on screen — a new file shows its clean text once read (before analysis;")
-        print("  never the raw page); a file already in the library shows its stored clean text at once,")
+        print("  first paint: text on screen — a new file shows its clean text once read (before the store")
+        print("  loads and analysis starts; never the raw page); a file already in the library shows its")
+        print("  stored clean text at once,")
         print("  read with a plain sqlite3 query (the Library and its store are opened after that paint)")
         print("  ready: the analysed, aligned article painted (hover, highlights available)")
         print(f"{'case':<22}{'first paint':>12}{'ready':>9}{'bare QTextBrowser':>19}{'ratio first':>13}"

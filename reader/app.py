@@ -10,7 +10,9 @@ Start-up is ordered for an early first paint: the window is built from
 reopens, one plain ``sqlite3`` query: no peewee, no store, no analysis) and
 shown; after that paint the Library is opened (``MainWindow.attach_library``),
 the window icon set, and only then does the worker import and run the text
-core.  A new file's clean text is shown as soon as the worker has read it.
+core.  A file not in the library yet is read first (ingest only, in the
+background: :func:`reader.library.read_texts`), its clean text painted, and
+only then is the Library opened and the article analysed.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ import sys
 from pathlib import Path
 
 SMOKE_TIMEOUT_MS = 120_000
+#: How long the window waits, before it is first shown, for a new file's clean text: a short
+#: article is then in the very first paint; a long one is shown as soon as it is read.
+READ_WAIT_S = 0.08
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,6 +36,42 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke-test", action="store_true", help="open, render and quit (exit 0 on success)")
     parser.add_argument("--new-instance", action="store_true", help="do not hand files to a running window")
     return parser
+
+
+class _Reading:
+    """A new file's clean text (:func:`reader.library.read_texts`), read on a thread from start-up on.
+
+    ``result()`` waits and returns it, or raises what reading raised.  The
+    thread is a daemon: a window closed meanwhile does not wait for it.
+    """
+
+    def __init__(self, files: list[str]) -> None:
+        import threading
+
+        self._files = (files[0], files[1] if len(files) > 1 else None)
+        self._done = threading.Event()
+        self._result = self._error = None
+        threading.Thread(target=self._run, name="duizhao-read-first", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            from reader.library import read_texts
+
+            self._result = read_texts(*self._files)
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits (the window's job)
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def wait(self, seconds: float) -> bool:
+        """True once read (or failed), waiting at most ``seconds``."""
+        return self._done.wait(seconds)
+
+    def result(self):
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,16 +115,26 @@ def main(argv: list[str] | None = None) -> int:
 
     from reader.errors import DuizhaoError
     from reader.library import peek
-    from reader.ui.main_window import MainWindow
 
     # Paint early: the window is built from a read-only peek at the database (settings, geometry, the
     # stored text of the article about to open); the Library (peewee, the store, its checks) is opened
     # right after the first paint, and analysis (and its imports) starts only then.
     startup = peek(db_path, path=files[0] if files else None)
+    first_open = bool(files) and (startup is None or startup.article is None)  # a file not in the library
+    # A file not in the library: its reading starts now, while the window is built and painted.
+    reading = _Reading(files) if first_open else None
+
+    from reader.ui.main_window import MainWindow
+
     window = MainWindow(None, quiet=args.smoke_test, db_path=str(db_path), startup=startup)
     last = window.setting("last_article") if not files else None
     if startup is not None and startup.article is not None:
         window.preview_stored(article_id=startup.article[0])
+    if first_open:
+        # Read the new file's clean text (ingest only, on a thread since before the window was built)
+        # and paint it — in the first paint if it is read within READ_WAIT_S (a short article), else
+        # as soon as it is — and only then open the Library and analyse; open_paths takes what was read.
+        window.read_first(files, then=lambda: (attach(), start()), reading=reading, wait=READ_WAIT_S)
     window.show()
     servers = []
     result = {"code": 0}
@@ -159,9 +210,11 @@ def main(argv: list[str] | None = None) -> int:
         if not window.setting("welcome_shown", False):
             window.open_paths([str(p) for p in paths.sample_files()], welcome=True)
 
-    window.after_first_paint(attach)
+    if not first_open:
+        window.after_first_paint(attach)
     window.after_first_paint(set_icon)
-    window.after_first_paint(start)
+    if not first_open:
+        window.after_first_paint(start)
     if not args.smoke_test:
         window.after_first_paint(listen)
     code = app.exec()

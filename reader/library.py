@@ -60,10 +60,12 @@ __all__ = [
     "Library",
     "Pair",
     "Peek",
+    "ReadTexts",
     "SearchHit",
     "Word",
     "WordLink",
     "peek",
+    "read_texts",
 ]
 
 Progress = Callable[[float, str], None]
@@ -174,17 +176,22 @@ class Library:
     # -- articles ------------------------------------------------------------
 
     def open_article(self, path, english=None, progress: Progress | None = None,
-                     on_text: Callable[[str, str, str], None] | None = None) -> ArticleView:
+                     on_text: Callable[[str, str, str], None] | None = None,
+                     read: ReadTexts | None = None) -> ArticleView:
         """Read a file (and optionally its English version), store and return the article.
 
         ``on_text(title, zh_text, en_text)``, if given, gets the clean texts as soon as the
         files are read, before analysis and alignment (the window shows them at once).
+        ``read``: what :func:`read_texts` returned for the same files; they are not read again.
         """
-        from reader.ingest import load_article
-
         progress = progress or _no_progress
-        progress(0.0, "Reading the article")
-        extracted = load_article(path, english)
+        if read is not None and read.path == str(path) and read.english == (None if english is None else str(english)):
+            extracted = read._extracted
+        else:
+            from reader.ingest import load_article
+
+            progress(0.0, "Reading the article")
+            extracted = load_article(path, english)
         zh_text = "\n".join(extracted.zh)
         en_text = "\n".join(extracted.en)
         if on_text is not None and zh_text.strip():
@@ -714,6 +721,33 @@ def peek(db_path, article_id: int | None = None, path=None) -> Peek | None:
         return None
     finally:
         con.close()
+
+
+@dataclass(frozen=True)
+class ReadTexts:
+    """A file's clean texts, read by :func:`read_texts` (ingest only: no store, no analysis)."""
+
+    title: str  # the article's title ("" when the file has none)
+    zh_text: str  # paragraphs joined by "\n", as :meth:`Library.open_article` stores them
+    en_text: str
+    path: str  # the arguments given, as str: open_article takes this result only for the same files
+    english: str | None
+    _extracted: Any = field(default=None, repr=False, compare=False)
+
+
+def read_texts(path, english=None) -> ReadTexts:
+    """Read a file (and ``english``, or an English sibling) as :meth:`Library.open_article` does, storing nothing.
+
+    For a window's first open of a new file: its clean text can be shown before
+    the Library (peewee, the store) is loaded; pass the result to
+    ``open_article(..., read=...)`` so the files are not read twice.  Raises
+    :class:`~reader.errors.InputError` like ``open_article``.
+    """
+    from reader.ingest import load_article
+
+    extracted = load_article(path, english)
+    return ReadTexts(extracted.title or "", "\n".join(extracted.zh), "\n".join(extracted.en), str(path),
+                     None if english is None else str(english), extracted)
 
 
 # -- helpers -------------------------------------------------------------------

@@ -12,9 +12,7 @@ from pathlib import Path
 from reader.errors import InputError
 from reader.ingest import heuristics
 from reader.ingest.decode import Decoded, decode_bytes
-from reader.ingest.html import extract_page
 from reader.ingest.language import EN, ZH, language, split_mixed, split_sides
-from reader.ingest.mhtml import looks_like_mhtml, read_mhtml
 from reader.ingest.normalize import NORMALIZER_VERSION, normalize_paragraphs, normalize_text
 from reader.ingest.plaintext import extract_text, paste_paragraphs
 
@@ -39,6 +37,26 @@ _BINARY_MAGIC = (
     (b"RIFF", "a media file"), (b"\x7fELF", "a program"), (b"MZ", "a program"), (b"BM", None),
     (b"SQLite format 3", "a database"), (b"OggS", "an audio file"), (b"ID3", "an audio file"), (b"wOFF", "a font"),
 )
+
+
+def extract_page(text: str):
+    """:func:`reader.ingest.html.extract_page`, imported when a page is first read.
+
+    The HTML module and lxml are a third of the package's import time; a text
+    file never needs them (the window's first open of a .txt waits for this import).
+    """
+    from reader.ingest.html import extract_page as extract
+
+    return extract(text)
+
+
+def _looks_like_mhtml(data: bytes) -> bool:
+    """:func:`reader.ingest.mhtml.looks_like_mhtml`, loading that module (and ``email``) only when it may be one."""
+    if b"mime-version:" not in data[:4096].lower():
+        return False  # the same first test as looks_like_mhtml: no MIME headers, no archive
+    from reader.ingest.mhtml import looks_like_mhtml
+
+    return looks_like_mhtml(data)
 
 
 def _guarded(function):
@@ -140,7 +158,7 @@ def _check_binary(data: bytes, name: str) -> None:
 def _kind(path: Path, data: bytes) -> str:
     suffix = path.suffix.lower()
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if suffix in MHTML_SUFFIXES or looks_like_mhtml(data):
+    if suffix in MHTML_SUFFIXES or _looks_like_mhtml(data):
         return "mhtml"
     if suffix in HTML_SUFFIXES:
         # A page renamed .html that holds no markup at all is plain text.
@@ -160,6 +178,8 @@ def _read_file(path: Path) -> _Read:
     kind = _kind(path, data)
     subject = location = None
     if kind == "mhtml":
+        from reader.ingest.mhtml import read_mhtml
+
         page = read_mhtml(data)
         if page is None:
             raise InputError(f"{name} is not a readable web archive (no HTML part found)")

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self._active_pair = -1
         self._welcome_pending = False
         self._previewing = False
+        self._read_first = None  # a reader.library.ReadTexts read before the Library attached (read_first)
         self.english_answer = True  # what offer_as_english answers in quiet mode
         self.last_notice = ""
         self._after_paint: list[Callable[[], None]] = []
@@ -696,9 +697,12 @@ class MainWindow(QMainWindow):
         texts = _TextsRead(self)
         texts.read.connect(lambda title, zh, en: self._show_read_text(title or Path(zh_path).name, zh, en))
         on_text = None if shown else texts.read.emit
+        read, self._read_first = self._read_first, None
+        # Files read by read_first are not read again (only when they are the ones opened now).
+        extra = {"read": read} if read is not None and (read.path, read.english) == (zh_path, en_path) else {}
         self._run(f"Opening {Path(zh_path).name}…",
                   lambda progress: unlocked.open_article(zh_path, english=en_path, progress=progress,
-                                                         on_text=on_text),
+                                                         on_text=on_text, **extra),
                   lambda view: (texts.deleteLater(), self._opened(view, [zh_path] + ([en_path] if en_path else []))),
                   lambda exc: (texts.deleteLater(), self._open_failed(exc, zh_path if not en_path else None)))
 
@@ -717,6 +721,10 @@ class MainWindow(QMainWindow):
         and copyright would flash up); the progress bar, and an "Opening…"
         note when the window is empty.  An article being read stays shown.
         """
+        read = self._read_first
+        if read is not None and (read.path, read.english) == (zh_path, en_path) and read.zh_text.strip():
+            self._show_stored_text(read.title or Path(zh_path).name, read.zh_text, read.en_text)
+            return True  # read_first showed it already (a no-op then)
         stored = None
         try:
             stored = self.library.article_text(path=zh_path)
@@ -729,6 +737,55 @@ class MainWindow(QMainWindow):
         if self.view is None:
             self._show_opening(Path(zh_path).name)
         return False
+
+    def read_first(self, paths: list[str], then: Callable[[], None], reading=None, wait: float = 0.0) -> None:
+        """Start-up with a new file: show its clean text before the Library (peewee, the store) loads.
+
+        The files are read in the background (ingest only, :func:`reader.library.read_texts`)
+        and their clean text shown — never the raw page; ``then()`` runs once that text has
+        painted, or at once when nothing could be read (the opening that follows reports
+        the error, once).  :meth:`open_paths` of the same files takes what was read.
+        ``reading``: that read already started (``result()`` blocks, ``wait(seconds)`` tells
+        whether it is done); called before the window is shown with ``wait`` seconds, a
+        quick read is shown at once, in the window's first paint.
+        """
+        from reader.library import read_texts
+
+        paths = [str(p) for p in paths if p][:2]
+        if not paths or (self.busy is not None and self.busy.running):
+            QTimer.singleShot(0, then)
+            return
+        zh_path, en_path = paths[0], (paths[1] if len(paths) > 1 else None)
+        quick = None
+        if reading is not None and wait > 0 and reading.wait(wait):
+            try:
+                quick = reading.result()
+            except Exception:  # noqa: BLE001 - the opening that follows reports it
+                quick = None
+        if self.view is None:
+            self._show_opening(Path(zh_path).name)
+
+        def done(read) -> None:
+            self._end_job()
+            if not read.zh_text.strip() or not self._previewing or self.view is not None:
+                QTimer.singleShot(0, then)  # nothing to show (open_article says why), or shown otherwise
+                return
+            self._read_first = read
+            self.zh.setPlaceholderText(PLACEHOLDER)
+            self._show_stored_text(read.title or Path(zh_path).name, read.zh_text, read.en_text)
+            self.after_first_paint(then)  # the text reaches the screen before the store is loaded
+
+        def failed(_exc: BaseException) -> None:
+            self._end_job()
+            QTimer.singleShot(0, then)
+
+        if quick is not None:
+            done(quick)
+            return
+        job = (lambda _progress: reading.result()) if reading is not None else \
+            (lambda _progress: read_texts(zh_path, en_path))
+        self.busy = run_in_background(job, done, failed)
+        self._update_actions()
 
     def preview_stored(self, article_id: int | None = None, path: str | None = None) -> bool:
         """Show a stored article's plain text now (start-up); False when it is not in the library."""

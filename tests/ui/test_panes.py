@@ -124,3 +124,31 @@ def test_selection_is_reported_in_code_points(zh_view):
     start = TEXT.index("野")
     zh_view.setTextCursor(zh_view.cursor_for_span(start, start + 2))
     assert zh_view.selected_span() == (start, start + 2)
+
+
+@pytest.mark.parametrize("text", [
+    "", "一句。", "第一段。\n第二段，有𠀀字和😀。\n\n", "\n开头空行", "Latin\r only\u2028?",
+])
+def test_plain_and_formatted_content_give_the_same_document(qtbot, text):
+    """set_content's quick path (no block format: setPlainText) and its cursor insert fill the document alike."""
+    from PySide6.QtGui import QTextBlockFormat
+
+    quick, formatted = ArticlePane(), ArticlePane()
+    qtbot.addWidget(quick)
+    qtbot.addWidget(formatted)
+    quick.show()  # a shown pane: the quick path exists for it
+    quick.set_content("旧的文字\n" * 3, [])  # replaced, not appended
+    quick.set_content(text, [])
+    formatted.set_content(text, [], block_format=QTextBlockFormat())
+    assert quick.document().toRawText() == formatted.document().toRawText()
+    assert quick.document().blockCount() == formatted.document().blockCount()
+    # One document position per UTF-16 unit (offsets.py relies on it), line breaks included.
+    assert quick.document().characterCount() == len(text.encode("utf-16-le")) // 2 + 1
+    if "\r" not in text:
+        assert quick.document().toPlainText() == text and quick.document().blockCount() == text.count("\n") + 1
+    qtbot.waitUntil(lambda: quick.textCursor().position() == 0, timeout=5000)  # moved back after the paint
+    assert formatted.textCursor().position() == 0
+    hidden = ArticlePane()  # never shown (the start-up preview): the cursor is back at once
+    qtbot.addWidget(hidden)
+    hidden.set_content(text, [])
+    assert hidden.textCursor().position() == 0 and hidden.document().toRawText() == formatted.document().toRawText()

@@ -22,8 +22,13 @@ CHILD = r"""
 import json, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
+import os
+import reader.app
 import reader.ui.main_window as main_window
 from reader.app import main
+
+if os.environ.get("TEST_READ_WAIT"):  # 0: a new file's text comes after the window's first paint
+    reader.app.READ_WAIT_S = float(os.environ["TEST_READ_WAIT"])
 
 app = QApplication(["test"])
 record = {}
@@ -66,8 +71,10 @@ print("RECORD " + json.dumps(record, ensure_ascii=False))
 """
 
 
-def _launch(*args: str, db: Path) -> dict:
+def _launch(*args: str, db: Path, read_wait: float | None = None) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    if read_wait is not None:
+        env["TEST_READ_WAIT"] = str(read_wait)
     done = subprocess.run([sys.executable, "-c", CHILD, "--db", str(db), *args], capture_output=True, text=True,
                           env=env, timeout=180, cwd=ROOT)
     lines = [line for line in done.stdout.splitlines() if line.startswith("RECORD ")]
@@ -80,8 +87,10 @@ def test_first_paint_precedes_the_store_and_the_window_works_after(tmp_path):
     db = tmp_path / "start.sqlite3"
     first = _launch(str(SEED_ZH), str(SEED_EN), db=db)
     assert "failed" not in first
-    # A new file: its clean text (never the page's navigation) painted before the analysed article.
+    # A new file: its clean text (never the page's navigation) painted before the analysed article,
+    # and before the Library (peewee, the store) was loaded.
     assert first["first_text"].strip() and not first["view_at_first_paint"]
+    assert first["store_at_first_paint"] is False and first["ready_at_first_paint"] is False
     assert first["first_text"].replace("\n", "").replace("\u2029", "") == \
         first["shown_text"].replace("\n", "")
     assert first["ready"] and first["actions_enabled"]
@@ -93,6 +102,30 @@ def test_first_paint_precedes_the_store_and_the_window_works_after(tmp_path):
         assert again["ready_at_first_paint"] is False
         assert again["first_text"].replace("\u2029", "\n") == again["shown_text"]
         assert again["ready"] and again["actions_enabled"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("read_wait", [None, 0.0])  # read before the window's first paint, or after it
+def test_first_open_of_a_page_paints_its_clean_text_before_the_store(tmp_path, read_wait):
+    page = SEED_ZH.with_name("qiantang-zh.html")  # GB18030 bytes, navigation and copyright around the article
+    first = _launch(str(page), db=tmp_path / "page.sqlite3", read_wait=read_wait)
+    assert "failed" not in first
+    assert first["store_at_first_paint"] is False and not first["view_at_first_paint"]
+    assert "钱塘" in first["first_text"] and "杭州网首页" not in first["first_text"]  # no boilerplate flash
+    assert first["first_text"].replace("\u2029", "\n") == first["shown_text"]
+    assert first["ready"] and first["actions_enabled"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("content", [b"", b"%PDF-1.7 not an article", b"only english words here, nothing else"])
+def test_first_open_of_an_unreadable_file_fails_once_without_a_traceback(tmp_path, content):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "reader", "--smoke-test", "--db", str(tmp_path / "db.sqlite3"),
+                           str(bad)], capture_output=True, text=True, env=env, timeout=180, cwd=ROOT)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert done.stderr.count("duizhao: error:") == 1 and "Traceback" not in done.stderr
 
 
 @pytest.mark.slow
