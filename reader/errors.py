@@ -13,6 +13,10 @@ class InputError(DuizhaoError):
     """A file or text given to us cannot be read as an article."""
 
 
+class NoChineseText(InputError):
+    """The file reads fine but holds no Chinese (an English page: offer it as a translation)."""
+
+
 class StoreError(DuizhaoError):
     """The database cannot be opened or written (read-only, disk full, ...)."""
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from reader import paths
-from reader.errors import InputError
+from reader.errors import InputError, NoChineseText
 
 if TYPE_CHECKING:
     from reader.store import Store
@@ -234,7 +234,7 @@ class Library:
 
     def _store_article(self, zh_text, en_text, meta, normalizer_version, file, pairs, progress) -> ArticleView:
         if not zh_text.strip():
-            raise InputError("the article has no Chinese text")
+            raise NoChineseText("the article has no Chinese text")
         digest = content_hash(zh_text, normalizer_version)
         row = self._store.article_by_hash(digest)
         if row is not None:

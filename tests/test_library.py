@@ -398,3 +398,14 @@ def test_open_article_takes_what_was_read_only_for_the_same_files(tmp_path):
         assert "改过" in library.open_article(zh, english=None).zh.text
     with pytest.raises(InputError):
         read_texts(tmp_path / "missing.txt")
+
+
+def test_an_english_only_file_is_refused_with_its_own_error(lib, tmp_path):
+    """The window tells this case apart (it offers the file as a translation) by type, not by message."""
+    from reader.errors import InputError, NoChineseText
+
+    page = tmp_path / "english.txt"
+    page.write_text("Only English here.\n\nA second paragraph of English prose for the page.\n", encoding="utf-8")
+    with pytest.raises(NoChineseText) as caught:
+        lib.open_article(page)
+    assert isinstance(caught.value, InputError)

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
-from reader.errors import DuizhaoError
+from reader.errors import DuizhaoError, NoChineseText
 from reader.ui.display import HIGHLIGHT_NAMES, DisplaySettings
 from reader.ui.english_layout import english_insertions
 from reader.ui.fonts import cjk_family, cjk_font, latin_font
@@ -1940,7 +1940,7 @@ class _StartupLibrary:
 
 def _is_english_only(exc: BaseException) -> bool:
     """The facade's refusal of a file without Chinese text (an English page opened on its own)."""
-    return isinstance(exc, DuizhaoError) and "no Chinese text" in str(exc)
+    return isinstance(exc, NoChineseText)
 
 
 class PasteDialog(QDialog):
