@@ -4,7 +4,9 @@ For each seed page, prints our full ``load_article`` (read, decode, parse,
 trafilatura, metadata, language split) beside plain ``trafilatura.extract`` of
 the same already-decoded HTML string, measured in the same run, as a ratio.
 Also times a ~20 MB page (our linear fallback path) against lxml merely parsing
-it.  Median of several runs each.
+it.  Median of several runs each.  Then text files, on the window's first-open
+path: CPU time of ``load_article`` on the seed .txt and on a generated ~1 MB
+Chinese .txt, and the import time of ``reader.ingest`` in a fresh interpreter.
 
     python benchmarks/bench_ingest.py [--repeat 15] [--big-mb 20]
 """
@@ -12,13 +14,18 @@ it.  Median of several runs each.
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench_ui import make_megabyte_article  # noqa: E402
 
 import trafilatura  # noqa: E402
 from lxml import html as lxml_html  # noqa: E402
@@ -26,18 +33,40 @@ from lxml import html as lxml_html  # noqa: E402
 from reader.ingest import load_article  # noqa: E402
 from reader.ingest.decode import decode_bytes  # noqa: E402
 
-FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+FIXTURES = ROOT / "tests" / "fixtures"
 PAGES = [FIXTURES / "seed" / "qiantang-zh.html", FIXTURES / "seed" / "qiantang-en.html",
          FIXTURES / "seed" / "qiantang-bilingual.html", FIXTURES / "ingest" / "portal-gbk.html"]
 
 
-def median_ms(function, repeat: int) -> float:
+def median_ms(function, repeat: int, clock=time.perf_counter) -> float:
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         function()
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((clock() - start) * 1000)
     return statistics.median(times)
+
+
+def import_ms(runs: int = 7) -> float:
+    """``import reader.ingest`` in a fresh interpreter (``-X importtime``, cumulative), median of ``runs``."""
+    times = []
+    for _ in range(runs):
+        report = subprocess.run([sys.executable, "-X", "importtime", "-c", "import reader.ingest"], cwd=ROOT,
+                                capture_output=True, text=True, check=True).stderr
+        line = next(line for line in reversed(report.splitlines()) if line.rstrip().endswith("| reader.ingest"))
+        times.append(int(line.split("|")[1]) / 1000)
+    return statistics.median(times)
+
+
+def text_files(folder: Path, repeat: int) -> None:
+    print(f"{'text file':32} {'CPU ms':>9}")
+    seed = Path(folder) / "seed-zh.txt"  # alone: no English sibling
+    shutil.copy(FIXTURES / "seed" / "qiantang-zh.txt", seed)
+    for path in (seed, make_megabyte_article(Path(folder))):
+        load_article(path)
+        ms = median_ms(lambda: load_article(path), repeat, clock=time.process_time)
+        print(f"{f'{path.name} ({path.stat().st_size / 1e6:.2f} MB)':32} {ms:9.1f}")
+    print(f"{'import reader.ingest':32} {import_ms():9.1f}")
 
 
 def main() -> int:
@@ -72,6 +101,7 @@ def main() -> int:
         ours = median_ms(lambda: load_article(big), 1)
         ref = median_ms(lambda: lxml_html.document_fromstring(data), 1)
         print(f"{f'{written / 1e6:.0f} MB page, {n} paragraphs':32} {ours:9.0f} {'lxml parse ' + format(ref, '.0f'):>15} {ours / ref:7.1f}")
+        text_files(Path(folder), args.repeat)
     return 0
 
 

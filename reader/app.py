@@ -26,6 +26,11 @@ SMOKE_TIMEOUT_MS = 120_000
 #: How long the window waits, before it is first shown, for a new file's clean text: a short
 #: article is then in the very first paint; a long one is shown as soon as it is read.
 READ_WAIT_S = 0.08
+#: Files above this size (together) take longer than READ_WAIT_S to read: the window's first paint
+#: shows a long text file's beginning (read from its first bytes), then the whole once it is read.
+READ_WHOLE_MAX_BYTES = 256 * 1024
+#: How long the whole of such a file waits for its beginning's paint at most (see _Reading).
+READ_HOLD_S = 0.5
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,37 +46,67 @@ def build_parser() -> argparse.ArgumentParser:
 class _Reading:
     """A new file's clean text (:func:`reader.library.read_texts`), read on a thread from start-up on.
 
-    ``result()`` waits and returns it, or raises what reading raised.  The
-    thread is a daemon: a window closed meanwhile does not wait for it.
+    ``result()`` waits and returns it, or raises what reading raised.  A long
+    file's beginning (:func:`reader.library.preview_texts`) is read first, so
+    that :meth:`first_look` has something to show at once.  The thread is a
+    daemon: a window closed meanwhile does not wait for it.
     """
 
-    def __init__(self, files: list[str]) -> None:
+    def __init__(self, files: list[str], long: bool = False) -> None:
         import threading
 
         self._files = (files[0], files[1] if len(files) > 1 else None)
+        self._long = long
         self._done = threading.Event()
-        self._result = self._error = None
+        self._looked = threading.Event()  # the preview of a long file is read (or the whole file)
+        self._go = threading.Event()  # the preview has painted: read the whole
+        self._result = self._error = self._preview = None
         threading.Thread(target=self._run, name="duizhao-read-first", daemon=True).start()
 
     def _run(self) -> None:
         try:
-            from reader.library import read_texts
+            from reader.library import preview_texts, read_texts
 
+            if self._long:
+                self._preview = preview_texts(*self._files)
+                self._looked.set()
+                # The whole is read once the beginning has painted: a Python thread busy meanwhile
+                # would make the GUI thread wait for the GIL at every Python call of that paint.
+                self._go.wait(READ_HOLD_S if self._preview is not None else 0)
             self._result = read_texts(*self._files)
         except BaseException as exc:  # noqa: BLE001 - handed to whoever waits (the window's job)
             self._error = exc
         finally:
             self._done.set()
+            self._looked.set()
 
     def wait(self, seconds: float) -> bool:
         """True once read (or failed), waiting at most ``seconds``."""
         return self._done.wait(seconds)
+
+    def first_look(self, seconds: float):
+        """What can be shown within ``seconds``: the whole read, else a long file's beginning, else None."""
+        self._looked.wait(seconds)
+        if self._done.is_set():
+            return self._result if self._error is None else None
+        return self._preview
+
+    def resume(self) -> None:
+        """Read the whole now (the beginning has painted)."""
+        self._go.set()
 
     def result(self):
         self._done.wait()
         if self._error is not None:
             raise self._error
         return self._result
+
+
+def _total_size(files: list[str]) -> int:
+    try:
+        return sum(os.path.getsize(f) for f in files)
+    except OSError:
+        return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     startup = peek(db_path, path=files[0] if files else None)
     first_open = bool(files) and (startup is None or startup.article is None)  # a file not in the library
     # A file not in the library: its reading starts now, while the window is built and painted.
-    reading = _Reading(files) if first_open else None
+    reading = _Reading(files, long=_total_size(files) > READ_WHOLE_MAX_BYTES) if first_open else None
 
     from reader.ui.main_window import MainWindow
 

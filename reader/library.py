@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from reader import paths
-from reader.errors import InputError, NoChineseText
+from reader.errors import DuizhaoError, InputError, NoChineseText
 
 if TYPE_CHECKING:
     from reader.store import Store
@@ -185,7 +185,8 @@ class Library:
         ``read``: what :func:`read_texts` returned for the same files; they are not read again.
         """
         progress = progress or _no_progress
-        if read is not None and read.path == str(path) and read.english == (None if english is None else str(english)):
+        if read is not None and read._extracted is not None and read.path == str(path) \
+                and read.english == (None if english is None else str(english)):
             extracted = read._extracted
         else:
             from reader.ingest import load_article
@@ -746,6 +747,29 @@ def read_texts(path, english=None) -> ReadTexts:
     from reader.ingest import load_article
 
     extracted = load_article(path, english)
+    return _read_texts(extracted, path, english)
+
+
+def preview_texts(path, english=None) -> ReadTexts | None:
+    """The beginning of a long text file's clean texts, for showing at once while :func:`read_texts` reads it all.
+
+    None when there is no such beginning to show (a short file, a web page,
+    anything unreadable: :func:`read_texts` then says what is wrong).  Never
+    pass it to ``open_article`` (it is not the whole article: its
+    ``_extracted`` is None, so open_article reads the files itself).
+    """
+    from reader.ingest import preview_article
+
+    try:
+        extracted = preview_article(path, english)
+    except DuizhaoError:
+        return None
+    if extracted is None:
+        return None
+    return replace(_read_texts(extracted, path, english), _extracted=None)
+
+
+def _read_texts(extracted, path, english) -> ReadTexts:
     return ReadTexts(extracted.title or "", "\n".join(extracted.zh), "\n".join(extracted.en), str(path),
                      None if english is None else str(english), extracted)
 

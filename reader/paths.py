@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "duizhao"
 
 
@@ -28,12 +26,24 @@ def sample_files() -> tuple[Path, Path]:
 def cache_dir() -> Path:
     """Per-user cache (the dictionary index lives here); ``DUIZHAO_CACHE`` overrides."""
     override = os.environ.get("DUIZHAO_CACHE")
-    return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
+    return Path(override) if override else _user_dir("XDG_CACHE_HOME", ".cache", "user_cache_dir")
 
 
 def data_dir() -> Path:
     """Per-user data folder (the database lives here)."""
-    return Path(platformdirs.user_data_dir(APP_NAME))
+    return _user_dir("XDG_DATA_HOME", ".local/share", "user_data_dir")
+
+
+def _user_dir(variable: str, default: str, platformdirs_name: str) -> Path:
+    """The XDG folder on Linux as platformdirs gives it (without importing it: start-up), platformdirs elsewhere."""
+    if sys.platform.startswith("linux"):
+        value = os.environ.get(variable, "").strip()
+        if not os.path.isabs(value):  # unset, empty or relative: the XDG default (the spec ignores relative paths)
+            value = os.path.expanduser(f"~/{default}")
+        return Path(value) / APP_NAME
+    import platformdirs
+
+    return Path(getattr(platformdirs, platformdirs_name)(APP_NAME))
 
 
 def default_db_path() -> Path:

@@ -4,6 +4,7 @@ Public API::
 
     load_article(path, english=None) -> Extracted
     load_english(path=None, text=None) -> tuple[str, ...]
+    preview_article(path, english=None) -> Extracted | None   (a long text file's beginning)
     find_english_sibling(path) -> Path | None
     normalize_text(text) -> str;  NORMALIZER_VERSION
 
@@ -18,6 +19,7 @@ from reader.ingest.loader import (
     find_english_sibling,
     load_article,
     load_english,
+    preview_article,
 )
 from reader.ingest.normalize import NORMALIZER_VERSION, normalize_text
 
@@ -30,4 +32,5 @@ __all__ = [
     "load_article",
     "load_english",
     "normalize_text",
+    "preview_article",
 ]

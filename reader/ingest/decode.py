@@ -33,8 +33,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{2,40})""", re.I)
-_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:\-]{2,40})["']""", re.I)
+# Pages only (a text file is not searched for them): compiled on first use, by re's cache.
+_META_CHARSET = rb"""(?i)<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{2,40})"""
+_XML_DECL = rb"""(?i)^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:\-]{2,40})["']"""
 _SINGLE_BYTE = {"cp1252", "iso8859-15", "cp1250", "cp1251", "iso8859-2", "koi8-r", "mac-roman"}
 
 # The commonest Chinese characters (simplified; traditional forms are added
@@ -83,7 +84,7 @@ def canonical_encoding(name: str | bytes | None) -> str | None:
 def declared_charset(data: bytes) -> str | None:
     """Charset declared in the first 8 KiB of an HTML/XML document, if any."""
     head = data[:8192]
-    match = _XML_DECL.search(head) or _META_CHARSET.search(head)
+    match = re.search(_XML_DECL, head) or re.search(_META_CHARSET, head)
     return match.group(1).decode("ascii", "ignore") if match else None
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.ingest.heuristics import han_count
+from reader.ingest.heuristics import han_bounds, han_count
 
 ZH, EN, OTHER = "zh", "en", "other"
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
-_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 # Punctuation that closes a Chinese sentence stays on the Chinese side of a split.
 _ZH_TRAIL = re.compile(r"[\s。！？；：，、…—”’」』）)》\]】.!?,;:\"']*")
 
@@ -34,10 +33,9 @@ def language(text: str) -> str:
 
 def split_mixed(text: str) -> tuple[tuple[str, str], ...] | None:
     """A block holding a Chinese part then an English part (or the reverse), split in two; None otherwise."""
-    hans = [m.start() for m in _HAN_CHAR.finditer(text)]
-    if len(hans) < 4:
+    count, first, last = han_bounds(text)
+    if count < 4:
         return None
-    first, last = hans[0], hans[-1]
     # Chinese first: everything after the last Han character (and its closing punctuation) is English.
     cut = _ZH_TRAIL.match(text, last + 1).end()
     zh_part, en_part = text[:cut].strip(), text[cut:].strip()

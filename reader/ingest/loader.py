@@ -310,3 +310,79 @@ def load_article(path: str | os.PathLike, english: str | os.PathLike | None = No
         encoding=read.encoding, zh=zh, en=en, pairs=pairs, path=str(path), en_path=en_path, en_title=en_title,
         normalizer_version=NORMALIZER_VERSION,
     )
+
+
+#: How much of a long plain-text file :func:`preview_article` reads for a first look.
+PREVIEW_BYTES = 64 * 1024
+
+
+def _head(path: Path, limit: int) -> bytes | None:
+    """The first ``limit`` bytes of a file longer than that, cut after its last line break; None otherwise."""
+    try:
+        if not path.is_file() or path.stat().st_size <= limit:
+            return None
+        with open(path, "rb") as handle:
+            data = handle.read(limit)
+    except OSError:
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16: a line break is two bytes, and any byte may be half of one
+    # A paragraph boundary if there is one near the end, else a line break: in UTF-8 and the
+    # GB and Big5 encodings, byte 0x0A is never part of a multi-byte character.
+    cut = max(data.rfind(b"\n\n"), data.rfind(b"\n\r\n"))
+    if cut < limit // 2:
+        cut = data.rfind(b"\n")
+    return data[:cut + 1] if cut > 0 else None
+
+
+def _preview_text(path: Path, limit: int) -> _Read | None:
+    """A long plain-text file's beginning read as :func:`_read_file` reads the whole; None when not such a file."""
+    head = _head(path, limit)
+    if head is None:
+        return None
+    _check_binary(head, str(path))
+    if _kind(path, head) != "text":
+        return None  # a page's main text can only be found in the whole page
+    return _extract(decode_bytes(head, sniff_markup=False), "text", str(path), None, None, path)
+
+
+@_guarded
+def preview_article(path: str | os.PathLike, english: str | os.PathLike | None = None,
+                    limit: int = PREVIEW_BYTES) -> Extracted | None:
+    """The beginning of a long plain-text article, from its first ``limit`` bytes: a first look.
+
+    For showing a long file at once while :func:`load_article` reads the whole
+    of it, which it then replaces; the paragraphs are those the whole file's
+    reading begins with (the last one may stop early), the title and byline
+    the same when the beginning holds them.  None when the file is short
+    (read it whole), is a web page (its article is only found in the whole
+    page), or its beginning holds no Chinese or English paragraph.  The
+    English side: ``english`` or the sibling file, whole when short, its
+    beginning when a long text file, else left empty.  ``pairs`` are empty.
+    """
+    path = Path(path)
+    read = _preview_text(path, limit)
+    if read is None:
+        return None
+    sides = split_sides(read.paragraphs)
+    if not sides.zh:
+        return None
+    en: tuple[str, ...] = sides.en
+    en_path = None if english is None else str(english)
+    other = Path(english) if english is not None else (None if sides.bilingual else find_english_sibling(path))
+    if other is not None:
+        try:
+            if other.stat().st_size <= limit:
+                en = _load_english_file(other)[0]
+            else:
+                english_read = _preview_text(other, limit)
+                english_sides = split_sides(english_read.paragraphs) if english_read is not None else None
+                en = (english_sides.en or english_sides.zh) if english_sides is not None else ()
+        except (InputError, OSError):
+            en = ()  # the whole reading says what is wrong with it
+        en_path = str(other) if english is None else en_path
+    return Extracted(
+        title=read.title or path.stem, date=read.date, author=read.author, site=read.site,
+        source_url=read.source_url, encoding=read.encoding, zh=sides.zh, en=en, pairs=(), path=str(path),
+        en_path=en_path, en_title=None, normalizer_version=NORMALIZER_VERSION,
+    )

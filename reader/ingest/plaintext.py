@@ -29,6 +29,9 @@ def text_lines(text: str) -> list[str]:
     lines: list[str] = []
     for block in _BLANK.split(text):
         raw = [line for line in block.split("\n") if line.strip()]
+        if len(raw) < 2:  # most often: one paragraph a line, blank lines between
+            lines.extend(map(normalize_text, raw))
+            continue
         for segment in _indented_segments(raw):
             if _wrapped(segment) or _indented_paragraph(segment):
                 lines.append(normalize_text("\n".join(segment)))

@@ -745,9 +745,11 @@ class MainWindow(QMainWindow):
         and their clean text shown — never the raw page; ``then()`` runs once that text has
         painted, or at once when nothing could be read (the opening that follows reports
         the error, once).  :meth:`open_paths` of the same files takes what was read.
-        ``reading``: that read already started (``result()`` blocks, ``wait(seconds)`` tells
-        whether it is done); called before the window is shown with ``wait`` seconds, a
-        quick read is shown at once, in the window's first paint.
+        ``reading``: that read already started (``result()`` blocks, ``first_look(seconds)``
+        gives what is read within that time: the whole, a long file's beginning, or None);
+        called before the window is shown with ``wait`` seconds, what was read by then is
+        shown at once, in the window's first paint (a long file's beginning is then replaced
+        by the whole once it is read).
         """
         from reader.library import read_texts
 
@@ -756,13 +758,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, then)
             return
         zh_path, en_path = paths[0], (paths[1] if len(paths) > 1 else None)
-        quick = None
-        if reading is not None and wait > 0 and reading.wait(wait):
-            try:
-                quick = reading.result()
-            except Exception:  # noqa: BLE001 - the opening that follows reports it
-                quick = None
-        if self.view is None:
+        look = reading.first_look(wait) if reading is not None and wait > 0 else None
+        quick = look if look is not None and look._extracted is not None else None  # the whole of it
+        if look is not None and quick is None and look.zh_text.strip():
+            self._show_stored_text(look.title or Path(zh_path).name, look.zh_text, look.en_text)
+            if hasattr(reading, "resume"):
+                self.after_first_paint(reading.resume)  # the whole is read once this has painted
+        elif self.view is None:
             self._show_opening(Path(zh_path).name)
 
         def done(read) -> None:
@@ -772,7 +774,12 @@ class MainWindow(QMainWindow):
                 return
             self._read_first = read
             self.zh.setPlaceholderText(PLACEHOLDER)
+            # The whole text replaces a long file's beginning where the reader is (it begins the same).
+            kept = [pane.verticalScrollBar().value() for pane in (self.zh, self.en)] if look is not None else None
             self._show_stored_text(read.title or Path(zh_path).name, read.zh_text, read.en_text)
+            if kept:
+                for pane, value in zip((self.zh, self.en), kept):
+                    pane.verticalScrollBar().setValue(value)
             self.after_first_paint(then)  # the text reaches the screen before the store is loaded
 
         def failed(_exc: BaseException) -> None:
@@ -807,8 +814,9 @@ class MainWindow(QMainWindow):
             self.zh.viewport().installEventFilter(self)
         QTimer.singleShot(fallback_ms, self._run_after_paint)
 
-    def _run_after_paint(self) -> None:
-        pending, self._after_paint = self._after_paint, []
+    def _run_after_paint(self, pending: list[Callable[[], None]] | None = None) -> None:
+        if pending is None:  # the fallback: whatever is still waiting
+            pending, self._after_paint = self._after_paint, []
         for fn in pending:
             fn()
 
@@ -1311,7 +1319,10 @@ class MainWindow(QMainWindow):
         if self._paint_watch and event.type() == QEvent.Paint and obj is self.zh.viewport():
             self._paint_watch = False
             self.zh.viewport().removeEventFilter(self)
-            QTimer.singleShot(0, self._run_after_paint)  # after this paint has reached the screen
+            # What waited for this paint runs after it has reached the screen; what is asked for
+            # meanwhile (e.g. once a new file's text is set) waits for the next paint, not this one.
+            painted, self._after_paint = self._after_paint, []
+            QTimer.singleShot(0, lambda: self._run_after_paint(painted))
             return False
         if obj is self.zh and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape and self.popup.isVisible():
             self.popup.set_pinned(False)

@@ -9,14 +9,13 @@ so it appears within one frame.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from reader.ui.tones import colored_syllables_html
+from reader.ui.tones import colored_syllables_html, escape
 
 # Caps that keep the card well inside a screen (it must fit beside the text, not cover it).
 _MAX_SENSES = 6
@@ -54,16 +53,16 @@ def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False,
     accent = "#3d7bd9" if not dark else "#8ab4f8"
     out = []
     if content.current < 0 or not content.matches:
-        out.append(f'<div style="font-size:30pt">{html.escape(content.word)}</div>')
+        out.append(f'<div style="font-size:30pt">{escape(content.word)}</div>')
         if content.word_pinyin:
-            out.append(f'<div style="font-size:14pt">{html.escape(content.word_pinyin)}</div>')
+            out.append(f'<div style="font-size:14pt">{escape(content.word_pinyin)}</div>')
         out.append(f'<p style="color:{muted}">Not in the dictionary.</p>')
         return "".join(out)
     match = content.matches[content.current]
     first = match.entries[0]
-    big = html.escape(first.simplified)
+    big = escape(first.simplified)
     if first.traditional and first.traditional != first.simplified:
-        big += f' <span style="color:{muted}">{html.escape(first.traditional)}</span>'
+        big += f' <span style="color:{muted}">{escape(first.traditional)}</span>'
     out.append(f'<div style="font-size:30pt">{big}</div>')
     # Single characters of the word are in the breakdown below: listing them again would double the card.
     others = [i for i, m in enumerate(content.matches)
@@ -74,14 +73,14 @@ def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False,
         if not shown and m_index not in listed:
             continue
         if not shown:
-            out.append(f'<div style="margin-top:8px; color:{accent}; font-size:14pt">{html.escape(m.word)}</div>')
+            out.append(f'<div style="margin-top:8px; color:{accent}; font-size:14pt">{escape(m.word)}</div>')
         for entry in m.entries[:_MAX_ENTRIES if shown else _MAX_OTHER_ENTRIES]:
             syllables = entry.pinyin_numbers.split()
             pinyin = colored_syllables_html(syllables, scheme, dark, enabled=tones, separator="")
             hsk = _hsk(entry)
             head = f'<span style="font-size:{15 if shown else 12}pt">{pinyin}</span>'
             if entry.traditional != entry.simplified and not shown:
-                head += f' <span style="color:{muted}">{html.escape(entry.traditional)}</span>'
+                head += f' <span style="color:{muted}">{escape(entry.traditional)}</span>'
             if hsk:
                 head += f' &nbsp;<span style="color:{muted}; font-size:9pt">{hsk}</span>'
             out.append(f"<div>{head}</div>")
@@ -89,25 +88,25 @@ def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False,
             # and the popup must be ready within one frame.
             senses = entry.senses[: _MAX_SENSES if shown else _MAX_OTHER_SENSES]
             more = len(entry.senses) - len(senses)
-            lines = [f"{n}. {html.escape(s)}" for n, s in enumerate(senses, start=1)]
+            lines = [f"{n}. {escape(s)}" for n, s in enumerate(senses, start=1)]
             if more > 0:
                 lines.append(f'<span style="color:{muted}">… {more} more</span>')
             out.append(f'<div style="margin-left:10px; margin-bottom:4px">{"<br>".join(lines)}</div>')
             if entry.classifiers and shown:
-                out.append(f'<div style="color:{muted}">measure word: {html.escape(", ".join(entry.classifiers))}</div>')
+                out.append(f'<div style="color:{muted}">measure word: {escape(", ".join(entry.classifiers))}</div>')
     unlisted = [content.matches[i].word for i in others[_MAX_OTHER_MATCHES:]]
     if unlisted:
-        out.append(f'<div style="color:{accent}">also {html.escape(" · ".join(unlisted))} (M)</div>')
+        out.append(f'<div style="color:{accent}">also {escape(" · ".join(unlisted))} (M)</div>')
     if content.breakdown:
         rows = []
         for char, entries in content.breakdown:
             if entries:
                 e = entries[0]
                 pinyin = colored_syllables_html(e.pinyin_numbers.split(), scheme, dark, enabled=tones)
-                gloss = html.escape("; ".join(e.senses[:2]))
+                gloss = escape("; ".join(e.senses[:2]))
             else:
                 pinyin, gloss = "", ""
-            rows.append(f'<span style="font-size:14pt">{html.escape(char)}</span> {pinyin} '
+            rows.append(f'<span style="font-size:14pt">{escape(char)}</span> {pinyin} '
                         f'<span style="color:{muted}">{gloss}</span>')
         out.append(f'<div style="margin-top:6px; color:{muted}; font-size:9pt">CHARACTERS</div>'
                    f'<div>{"<br>".join(rows)}</div>')

@@ -42,6 +42,10 @@ class Watch(QObject):
 
     def eventFilter(self, obj, event):
         doc = self.window.zh.document()
+        if event.type() == QEvent.Paint and doc.characterCount() > 1:
+            painted = record.setdefault("painted_lengths", [])
+            if not painted or painted[-1] != doc.characterCount():
+                painted.append(doc.characterCount())
         if event.type() == QEvent.Paint and doc.characterCount() > 1 and "first_text" not in record:
             record["first_text"] = doc.toPlainText()
             record["store_at_first_paint"] = "reader.store" in sys.modules
@@ -113,6 +117,24 @@ def test_first_open_of_a_page_paints_its_clean_text_before_the_store(tmp_path, r
     assert first["store_at_first_paint"] is False and not first["view_at_first_paint"]
     assert "钱塘" in first["first_text"] and "杭州网首页" not in first["first_text"]  # no boilerplate flash
     assert first["first_text"].replace("\u2029", "\n") == first["shown_text"]
+    assert first["ready"] and first["actions_enabled"]
+
+
+@pytest.mark.slow
+def test_first_open_of_a_long_text_file_paints_its_beginning_then_the_whole(tmp_path):
+    from tests.conftest import long_seed_page
+
+    path = long_seed_page(tmp_path, repeats=300)  # ~1 MB: longer to read than the window waits
+    first = _launch(str(path), db=tmp_path / "long.sqlite3")
+    assert "failed" not in first
+    assert first["store_at_first_paint"] is False and not first["view_at_first_paint"]
+    beginning = first["first_text"].replace("\u2029", "\n")
+    whole = first["shown_text"]
+    assert "钱塘" in beginning and "杭州网首页" not in beginning  # the article, never the page around it
+    # The beginning, then the whole read painted (before the analysed article), which begins the same.
+    assert 1000 < len(beginning) < len(whole) // 4
+    assert whole.startswith(beginning.rsplit("\n", 1)[0])
+    assert len(first["painted_lengths"]) >= 2 and first["painted_lengths"][0] < first["painted_lengths"][1]
     assert first["ready"] and first["actions_enabled"]
 
 
