@@ -108,6 +108,7 @@ class LineArticle:
     title_index: int | None
     date: str | None
     author: str | None
+    site: str | None = None
 
 
 def _han_rows(text: str) -> bytes | None:
@@ -275,6 +276,29 @@ def find_author(line: str) -> str | None:
     return None
 
 
+_SOURCE_ZH = r"(?:^|[\s　|｜])(?:稿件)?来源\s*[:：]\s*([^\s、，,;；|｜/（(\-—－]{2,24})"
+_HOSTNAME = r"(?<![\w@./-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|gov|edu|info|cn|hk|tw|mo|sg|my)(?:\.[a-z]{2})?)(?![\w./-])"
+
+
+def find_site(line: str) -> tuple[str, int] | None:
+    """The publication a dateline or source line names, with its strength (2: ``来源：新华网``, 1: a hostname).
+
+    ``来源：杭州网、杭州通客户端`` → ``杭州网``; ``hwyst.hangzhou.com.cn  2022年02月04日`` →
+    ``hwyst.hangzhou.com.cn`` (``www.`` dropped, as for a page's address).  Long lines (a
+    copyright notice that mentions a 稿件来源) name none.
+    """
+    if size(line) >= 60:
+        return None
+    match = re.search(_SOURCE_ZH, line)
+    if match:
+        return match.group(1), 2
+    match = re.search(_HOSTNAME, line, re.I)
+    if match:
+        host = match.group(1).lower()
+        return (host[4:] if host.startswith("www.") else host), 1
+    return None
+
+
 def is_meta_line(line: str) -> bool:
     """A short dateline or byline (``发布时间：2023-05-12 来源：…``, ``（记者 张三）``)."""
     if size(line) >= 40 or re.search(r"[。！？，,]\s*[”」』）)]?\s*$|，", line):
@@ -317,4 +341,6 @@ def analyse_lines(lines: list[str], header_lines: int = 8) -> LineArticle | None
         last = lines[end - 1]
         if size(last) < 30:
             author = find_author(last)
-    return LineArticle(start, end, paragraphs, title, title_index, date, author)
+    sites = [found for found in (find_site(lines[i]) for i in near) if found]
+    site = max(sites, key=lambda found: found[1])[0] if sites else None  # the first of the strongest
+    return LineArticle(start, end, paragraphs, title, title_index, date, author, site)

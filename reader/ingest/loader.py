@@ -205,7 +205,7 @@ def _extract(decoded: Decoded, kind: str, name: str, subject, location, path: Pa
         return _Read(title, page.date, page.author, page.site, source, decoded.encoding,
                      normalize_paragraphs(page.paragraphs), page.headings)
     found = extract_text(decoded.text)
-    return _Read(found.title or "", found.date, found.author, None, None, decoded.encoding,
+    return _Read(found.title or "", found.date, found.author, found.site, None, decoded.encoding,
                  normalize_paragraphs(found.paragraphs), ())
 
 

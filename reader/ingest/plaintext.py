@@ -21,6 +21,7 @@ class TextArticle:
     date: str | None
     author: str | None
     paragraphs: tuple[str, ...]
+    site: str | None = None
 
 
 def text_lines(text: str) -> list[str]:
@@ -83,7 +84,7 @@ def extract_text(text: str) -> TextArticle:
     found = heuristics.analyse_lines(lines)
     if found is None:
         return TextArticle(None, None, None, ())
-    return TextArticle(found.title, found.date, found.author, found.paragraphs)
+    return TextArticle(found.title, found.date, found.author, found.paragraphs, found.site)
 
 
 def paste_paragraphs(text: str) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reader.ingest.heuristics import BOILER, PROSE, SHORT, analyse_lines, classify, find_author, find_date
+from reader.ingest.heuristics import BOILER, PROSE, SHORT, analyse_lines, classify, find_author, find_date, find_site
 
 
 @pytest.mark.parametrize(
@@ -109,3 +109,29 @@ def test_only_boilerplate_is_nothing():
 )
 def test_prose_that_looks_a_little_like_boilerplate(line, kind):
     assert classify(line) == kind
+
+
+@pytest.mark.parametrize(("line", "site"), [
+    ("来源:杭州网、杭州通客户端 作者:记者 韩中美 通讯员 李宛儿 编辑:王帆", "杭州网"),
+    ("发布时间：2023-05-12 09:30 来源：新华社", "新华社"),
+    ("来源：人民网-人民日报", "人民网"),
+    ("hwyst.hangzhou.com.cn  2022年02月04日 14:55:00 星期五", "hwyst.hangzhou.com.cn"),
+    ("WWW.XINHUANET.COM 2023-01-01", "xinhuanet.com"),
+    ("2023-01-01 news.sina.com.cn", "news.sina.com.cn"),
+    ("write to editor@example.com for corrections", None),
+    ("see http://example.com/a.html", None),
+    ("version 3.5.1 released", None),
+    ("① 凡本网注明“稿件来源:杭州网(包括杭州日报、都市快报、每日商报)”的所有文字、图片和音视频稿件,版权均属杭州网所有,任何媒体不得转载", None),
+])
+def test_find_site(line, site):
+    found = find_site(line)
+    assert (found[0] if found else None) == site
+
+
+def test_a_text_files_site_is_its_source_line_before_its_hostname():
+    lines = ["钱塘组建隔离人员临时党支部", "hwyst.hangzhou.com.cn  2022年02月04日 14:55:00",
+             "在钱塘区集中隔离点，有一群拥有双重身份的党员，来自一个特殊的党支部。",
+             "他们是本次疫情中被隔离的人员，仍积极践行共产党员的先锋本色，活跃在集中隔离点。",
+             "来源:杭州网 作者:记者 韩中美"]
+    assert analyse_lines(lines).site == "杭州网"
+    assert analyse_lines(lines[:-1]).site == "hwyst.hangzhou.com.cn"

@@ -53,6 +53,11 @@ def test_chinese_seed(tmp_path, name):
         assert not any(marker in paragraph for marker in BOILERPLATE), paragraph
 
 
+def test_chinese_seed_text_names_its_site():
+    # The scraped .txt has no <title> suffix: its source line names the publication.
+    assert load_article(SEED / "qiantang-zh.txt").site == "杭州网"
+
+
 def test_chinese_seed_page_metadata():
     article = load_article(SEED / "qiantang-zh.html", english=SEED / "qiantang-en.html")
     assert article.encoding == "gb18030"  # declared gb2312, bytes are GBK
