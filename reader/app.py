@@ -135,7 +135,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from reader.ui.compat import guard_none_refcount
 
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "duizhao"])
+    app = QApplication.instance()
+    if app is None:
+        from reader.ui.theme import STYLE_ARGUMENTS, started_with_fusion
+
+        app = QApplication([sys.argv[0] if sys.argv else "duizhao", *STYLE_ARGUMENTS])
+        started_with_fusion(app)
     guard_none_refcount()
     app.setApplicationName("Duizhao")
     app.setApplicationDisplayName("Duizhao")
@@ -212,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
             result["code"] = 0 if not image.isNull() and window.zh.document().characterCount() > 1 else 1
             print(f"duizhao: smoke test: opened {window.windowTitle()!r}", file=sys.stderr)
             print(f"duizhao: smoke test: desktop file {app.desktopFileName()!r}, window icon "
-                  f"{'set' if not window.windowIcon().isNull() else 'missing'}", file=sys.stderr)
+                  f"{'set' if not window.windowIcon().isNull() else 'missing'}, style {app.style().name()!r}",
+                  file=sys.stderr)
             if window.last_notice:
                 print(f"duizhao: smoke test: notice: {window.last_notice}", file=sys.stderr)
             app.quit()

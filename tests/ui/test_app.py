@@ -33,6 +33,14 @@ def test_smoke_test_opens_the_sample_and_exits_0(tmp_path):
 
 
 @pytest.mark.slow
+def test_the_app_draws_with_fusion_whatever_the_platform_asks(tmp_path, monkeypatch):
+    monkeypatch.setenv("QT_STYLE_OVERRIDE", "windows")  # a built-in style that is not Fusion
+    done = _run_app("--smoke-test", env_db=tmp_path / "db.sqlite3")
+    assert done.returncode == 0, done.stderr
+    assert "style 'fusion'" in done.stderr
+
+
+@pytest.mark.slow
 def test_smoke_test_with_a_file_pair_and_db_option(tmp_path):
     db = tmp_path / "other.sqlite3"
     done = _run_app("--db", str(db), "--smoke-test", str(SEED_ZH), str(SEED_EN), env_db=tmp_path / "unused.sqlite3")
