@@ -89,7 +89,7 @@ def test_seed_article_word_and_note_arrive_in_anki(seeded, tmp_path):
         assert p["Translation"] == anki.text_html(library.partner_text(annotation).strip())
         assert "xiasha street" in p["Translation"]
         assert "<strong>two</strong>" in p["Note"] and "&lt;script&gt;" in p["Note"]
-        assert sorted(p.tags) == ["party", "to_review"]
+        assert sorted(p.tags) == ["party", "to_review", "杭州网"]  # its tags, and the site the article names
         decks = {col.decks.name(card.did) for note in notes.values() for card in note.cards()}
         assert decks == {anki.deck_name(view.info.title)}
     finally:
