@@ -16,7 +16,9 @@ Each candidate bead gets one score, the sum of:
   sentence count little — and the hits expected by chance for a bead of that
   size are subtracted: a wrong bead scores about zero and a bigger bead must
   earn its extra sentences.  In many-to-many beads, hits beyond the best split
-  into smaller beads count at a discount;
+  into smaller beads count at a discount, and a many-to-many bead whose
+  dictionary hits and numbers add nothing to those of its best split into two
+  smaller beads is not a candidate: only its lengths would speak for it;
 * numbers (3万 = 30,000) matched or unmatched, question and quotation marks,
   notes (译注, "Translator's note", a sentence in brackets) that want to stay
   unpaired, and matching paragraph ends when both sides have paragraphs;
@@ -41,7 +43,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from reader.align.lexicon import Lexicon, en_words, get_lexicon
+from reader.align.lexicon import Lexicon, en_words, get_lexicon, name_spelling
 from reader.align.numbers import en_numbers, zh_numbers
 
 __all__ = ["Bead", "AlignParams", "align", "Features", "prepare"]
@@ -155,7 +157,7 @@ class Features:
 
 def _length(s: str) -> int:
     """Characters without spaces (Chinese has none; English ones carry no length evidence)."""
-    return sum(1 for c in s if not c.isspace())
+    return len("".join(s.split()))
 
 
 def prepare_zh(sentences: list[str], lexicon: Lexicon) -> Features:
@@ -192,7 +194,7 @@ def prepare_en(sentences: list[str]) -> Features:
             if w.content:
                 pos[w.stem] = pos.get(w.stem, 0) | (1 << bit)
                 keys = []
-                low = s[w.start : w.end].lower().replace("-", "")
+                low = name_spelling(s[w.start : w.end])
                 if w.capital or len(low) >= 5:
                     keys.append("py:" + low)
                     if prev_cap is not None and w.capital:
@@ -234,6 +236,13 @@ def _frequencies(sets) -> dict[str, int]:
     return df
 
 
+def _cached_popweight(cache: dict[int, float], mask: int, weights) -> float:
+    got = cache.get(mask)
+    if got is None:
+        got = cache[mask] = _popweight(mask, weights)
+    return got
+
+
 def _popweight(mask: int, weights: list[float]) -> float:
     total = 0.0
     while mask:
@@ -259,6 +268,16 @@ class _Scorer:
             for u in units:
                 seen |= u
             self.z_union.append(seen)
+        # Per Chinese sentence: each key → the units (bit mask) that carry it.
+        self.zkey_units: list[dict[str, int]] = []
+        for units in zf.unit_keys:
+            where: dict[str, int] = {}
+            for bit, u in enumerate(units):
+                for k in u:
+                    where[k] = where.get(k, 0) | (1 << bit)
+            self.zkey_units.append(where)
+        self.zkey_sets = [frozenset(where) for where in self.zkey_units]
+        self._raw: dict[tuple[int, int], tuple[int, int]] = {}
         self.df_e = _frequencies(ef.key_sets)
         self.df_z = _frequencies(self.z_union)
         z_centre, e_centre = self._expected_places()
@@ -271,6 +290,9 @@ class _Scorer:
         self.avg_z = tz / max(nz, 1) or 1.0
         self.avg_e = te / max(ne, 1) or 1.0
         self._pair: dict[tuple[int, int], tuple[int, int, float, float]] = {}
+        self._lex: dict[tuple[int, int, int, int], float] = {}
+        self._zpw: list[dict[int, float]] = [{} for _ in range(nz)]
+        self._epw: list[dict[int, float]] = [{} for _ in range(ne)]
         priors = dict(p.priors)
         if p.mirror_priors and nz > ne * p.mirror_threshold and nz - ne >= 5:
             # The priors describe a translation whose English splits Chinese
@@ -341,21 +363,35 @@ class _Scorer:
         W, a0, f0 = p.local_window, p.prior_sentences, p.prior_rate
         weights: list[list[float]] = []
         chance: list[float] = []
+        df_e = self.df_e
+        unit_df: dict[frozenset[str], int] = {}
+        raw = self.raw_masks
         for i, units in enumerate(self.zf.unit_keys):
-            near = []
+            near_hits = None
             if centres:
                 c = int(round(centres[i]))
-                near = ef.key_sets[max(0, c - W) : min(ne, c + W + 1)]
+                lo, hi = max(0, c - W), min(ne, c + W + 1)
+            if centres and lo < hi:
+                # How many English sentences near the expected place each unit meets.
+                near_hits = [0] * len(units)
+                for j in range(lo, hi):
+                    m = raw(i, j)[0]
+                    while m:
+                        low = m & -m
+                        near_hits[low.bit_length() - 1] += 1
+                        m ^= low
             ws = []
             ch = 0.0
-            for u in units:
+            for bit, u in enumerate(units):
                 if not u:
                     ws.append(0.0)
                     continue
-                f = min(1.0, (sum(self.df_e.get(k, 0) for k in u) + a0 * f0) / (ne + a0))
-                if near:
-                    hits = sum(1 for ks in near if not u.isdisjoint(ks))
-                    f = max(f, (hits - 1) / (2 * W))
+                d = unit_df.get(u)
+                if d is None:
+                    d = unit_df[u] = sum(df_e.get(k, 0) for k in u)
+                f = min(1.0, (d + a0 * f0) / (ne + a0))
+                if near_hits is not None:
+                    f = max(f, (near_hits[bit] - 1) / (2 * W))
                 w = self._hit_weight(f)
                 ws.append(w)
                 ch += w * f
@@ -382,9 +418,12 @@ class _Scorer:
                 if near:
                     hits = sum(1 for zs in near if k in zs)
                     f = max(f, (hits - 1) / (2 * W))
-                for b in range(nbits):
-                    if m >> b & 1 and f < rate[b]:
+                while m:
+                    low = m & -m
+                    b = low.bit_length() - 1
+                    if f < rate[b]:
                         rate[b] = f
+                    m ^= low
             ws = [self._hit_weight(f) for f in rate]
             weights.append(ws)
             chance.append(sum(w * f for w, f in zip(ws, rate)))
@@ -410,17 +449,32 @@ class _Scorer:
         got = self._pair.get(key)
         if got is not None:
             return got
-        eks = self.ef.key_sets[j]
-        pos = self.ef.key_pos[j]
-        zm = em = 0
-        for bit, u in enumerate(self.zf.unit_keys[i]):
-            inter = u & eks
-            if inter:
-                zm |= 1 << bit
-                for k in inter:
-                    em |= pos[k]
-        got = (zm, em, _popweight(zm, self.zw[i]) if zm else 0.0, _popweight(em, self.ew[j]) if em else 0.0)
+        zm, em = self.raw_masks(i, j)
+        got = (zm, em, self.zh_weight_of(i, zm) if zm else 0.0, self.en_weight_of(j, em) if em else 0.0)
         self._pair[key] = got
+        return got
+
+    def zh_weight_of(self, i: int, mask: int) -> float:
+        """Summed hit weights of the units ``mask`` of zh sentence i (cached)."""
+        return _cached_popweight(self._zpw[i], mask, self.zw[i])
+
+    def en_weight_of(self, j: int, mask: int) -> float:
+        """Summed hit weights of the words ``mask`` of en sentence j (cached)."""
+        return _cached_popweight(self._epw[j], mask, self.ew[j])
+
+    def raw_masks(self, i: int, j: int) -> tuple[int, int]:
+        """(zh units, en words) of zh sentence i and en sentence j that share a key."""
+        key = (i, j)
+        got = self._raw.get(key)
+        if got is not None:
+            return got
+        pos = self.ef.key_pos[j]
+        zk = self.zkey_units[i]
+        zm = em = 0
+        for k in self.ef.key_sets[j] & self.zkey_sets[i]:  # intersected in C: usually a few keys
+            zm |= zk[k]
+            em |= pos[k]
+        got = self._raw[key] = (zm, em)
         return got
 
     def length_cost(self, lz: int, le: int) -> float:
@@ -443,9 +497,15 @@ class _Scorer:
         if got is not None:
             return got[0] - self.miss * got[1]
         if len(self._memo) > _MEMO_LIMIT:
-            self._memo.clear()  # bound memory on huge inputs; only speed is lost
-        if len(self._pair) > _MEMO_LIMIT:
+            # Bound memory on huge inputs; only speed is lost.
+            self._memo.clear()
             self._pair.clear()
+            self._lex.clear()
+            self._raw.clear()
+        if a > 1 and b > 1 and self._splits_cleanly(i0, a, j0, b) and not self._numbers_cross(i0, a, j0, b):
+            # Shortcut of the many-to-many rule below: no pair across some split shares a word.
+            self._memo[key] = (-math.inf, 0.0)
+            return -math.inf
         p = self.p
         zf, ef = self.zf, self.ef
         score = self._priors[(a, b)]
@@ -466,28 +526,21 @@ class _Scorer:
             return score
         # Gale–Church length term (inlined: this is the hot path).
         c = self.ratio
-        delta = (le - c * lz) / math.sqrt(self.var_c * max((lz + le / c) / 2.0, 1.0))
+        mean = (lz + le / c) / 2.0
+        delta = (le - c * lz) / math.sqrt(self.var_c * (mean if mean > 1.0 else 1.0))
         score -= p.length_weight * 0.5 * delta * delta
         lex_max = p.zh_weight * (self.ztot_cum[i0 + a] - self.ztot_cum[i0]) + p.en_weight * (
             self.etot_cum[j0 + b] - self.etot_cum[j0]
         )
         zcount = self.znum_cum[i0 + a] - self.znum_cum[i0]
         ecount = self.enum_cum[j0 + b] - self.enum_cum[j0]
-        quick = score + lex_max + p.paragraph_weight + p.number_match * min(zcount, ecount)
+        quick = score + lex_max + p.paragraph_weight + p.number_match * (zcount if zcount < ecount else ecount)
         if quick <= floor:
             return quick  # cannot win: skip the rest
         if z_note or (e_note and not (self.zbr_cum[i0 + a] - self.zbr_cum[i0])):
             score -= p.note_bonus
-        # Numbers.
         if zcount or ecount:
-            zn = [n for i in range(i0, i0 + a) for n in zf.numbers[i]]
-            rest = [n for j in range(j0, j0 + b) for n in ef.numbers[j]]
-            matched = 0
-            for n in zn:
-                if n in rest:
-                    rest.remove(n)
-                    matched += 1
-            score += p.number_match * matched - p.number_miss * (len(zn) - matched + len(rest))
+            score += self.number_score(i0, a, j0, b)
         # Question marks and quotation marks should travel together.
         zq = self.zq_cum[i0 + a] > self.zq_cum[i0]
         eq = self.eq_cum[j0 + b] > self.eq_cum[j0]
@@ -514,7 +567,7 @@ class _Scorer:
         # Words of a pair that the dictionary usually explains but that find
         # nothing here speak against it, when ``miss`` is set (see ``align``).
         gap = max(0.0, lex_max - lex)
-        if a > 1 and b > 1 and p.cross_discount < 1.0:
+        if a > 1 and b > 1:
             # Many-to-many beads: hits beyond the best split into smaller beads
             # are often the passage's topic words repeated across sentences, so
             # they count at a discount; a real 2-2 still wins on crossing content.
@@ -525,13 +578,62 @@ class _Scorer:
                 split = max(split, max(
                     self.lexical(i0, k, j0, 1) + self.lexical(i0 + k, a - k, j0 + 1, b - 1) for k in range(1, a)
                 ))
-            if lex > split:
+            if lex <= split + 1e-9 and not self._numbers_cross(i0, a, j0, b):
+                # No crossing content at all (dictionary or numbers): the bead
+                # says nothing its split into smaller beads does not, and would
+                # only win by smoothing the lengths.  It is not a candidate.
+                self._memo[key] = (-math.inf, 0.0)
+                return -math.inf
+            if lex > split and p.cross_discount < 1.0:
                 lex = split + p.cross_discount * (lex - split)
         score += lex
         if p.order_weight and a + b > 2:
             score -= p.order_weight * self.disorder(i0, a, j0, b, lz, le)
         self._memo[key] = (score, gap)
         return score - self.miss * gap
+
+    def number_score(self, i0: int, a: int, j0: int, b: int) -> float:
+        """Numbers of the bead found on both sides, less those found on one side only."""
+        zf, ef, p = self.zf, self.ef, self.p
+        zn = [n for i in range(i0, i0 + a) for n in zf.numbers[i]]
+        rest = [n for j in range(j0, j0 + b) for n in ef.numbers[j]]
+        if not zn and not rest:
+            return 0.0
+        matched = 0
+        for n in zn:
+            if n in rest:
+                rest.remove(n)
+                matched += 1
+        return p.number_match * matched - p.number_miss * (len(zn) - matched + len(rest))
+
+    def _splits_cleanly(self, i0: int, a: int, j0: int, b: int) -> bool:
+        """Whether some split into two beads leaves no shared key between its two sides."""
+        raw = self.raw_masks
+        for k in range(1, b):
+            # zh i0 | i0+1..; en j0..j0+k-1 | j0+k..
+            if not any(raw(i0, j) != (0, 0) for j in range(j0 + k, j0 + b)) and not any(
+                raw(i, j) != (0, 0) for i in range(i0 + 1, i0 + a) for j in range(j0, j0 + k)
+            ):
+                return True
+        if a > 2:
+            for k in range(1, a):
+                # zh i0..i0+k-1 | i0+k..; en j0 | j0+1..
+                if not any(raw(i, j) != (0, 0) for i in range(i0, i0 + k) for j in range(j0 + 1, j0 + b)) and not any(
+                    raw(i, j0) != (0, 0) for i in range(i0 + k, i0 + a)
+                ):
+                    return True
+        return False
+
+    def _numbers_cross(self, i0: int, a: int, j0: int, b: int) -> bool:
+        """Whether the bead's numbers score better than under every split into two beads."""
+        if self.znum_cum[i0 + a] == self.znum_cum[i0] or self.enum_cum[j0 + b] == self.enum_cum[j0]:
+            return False
+        whole = self.number_score(i0, a, j0, b)
+        ns = self.number_score
+        best = max(ns(i0, 1, j0, k) + ns(i0 + 1, a - 1, j0 + k, b - k) for k in range(1, b))
+        if a > 2:
+            best = max(best, max(ns(i0, k, j0, 1) + ns(i0 + k, a - k, j0 + 1, b - 1) for k in range(1, a)))
+        return whole > best
 
     def disorder(self, i0: int, a: int, j0: int, b: int, lz: int, le: int) -> float:
         """Weighted hits that land far from where they should inside a bead.
@@ -581,25 +683,47 @@ class _Scorer:
         if a == 1 and b == 1:
             _, _, zh_hit, en_hit = pm(i0, j0)
             return p.zh_weight * zh_hit + p.en_weight * en_hit
+        key = (i0, a, j0, b)
+        got = self._lex.get(key)
+        if got is not None:
+            return got
+        # The same sums in the same order as always (results must not move),
+        # with each pair's masks fetched once.
+        zw, ew = p.zh_weight, p.en_weight
         lex = 0.0
-        for i in range(i0, i0 + a):
-            if b == 1:
-                lex += p.zh_weight * pm(i, j0)[2]
-                continue
+        if a == 1:
+            pairs = [pm(i0, j) for j in range(j0, j0 + b)]
             m = 0
-            for j in range(j0, j0 + b):
-                m |= pm(i, j)[0]
+            for got in pairs:
+                m |= got[0]
             if m:
-                lex += p.zh_weight * _popweight(m, self.zw[i])
-        for j in range(j0, j0 + b):
-            if a == 1:
-                lex += p.en_weight * pm(i0, j)[3]
-                continue
+                lex += zw * self.zh_weight_of(i0, m)
+            for got in pairs:
+                lex += ew * got[3]
+        elif b == 1:
+            pairs = [pm(i, j0) for i in range(i0, i0 + a)]
+            for got in pairs:
+                lex += zw * got[2]
             m = 0
-            for i in range(i0, i0 + a):
-                m |= pm(i, j)[1]
+            for got in pairs:
+                m |= got[1]
             if m:
-                lex += p.en_weight * _popweight(m, self.ew[j])
+                lex += ew * self.en_weight_of(j0, m)
+        else:
+            grid = [[pm(i, j) for j in range(j0, j0 + b)] for i in range(i0, i0 + a)]
+            for k, row in enumerate(grid):
+                m = 0
+                for got in row:
+                    m |= got[0]
+                if m:
+                    lex += zw * self.zh_weight_of(i0 + k, m)
+            for k in range(b):
+                m = 0
+                for row in grid:
+                    m |= row[k][1]
+                if m:
+                    lex += ew * self.en_weight_of(j0 + k, m)
+        self._lex[key] = lex
         return lex
 
 
@@ -733,6 +857,8 @@ def _dp(scorer: _Scorer, lo: list[int], hi: list[int], i_from: int, i_to: int, j
     z_gaps = scorer.gaps_ending(True)
     e_gaps = scorer.gaps_ending(False)
     bead = scorer.bead
+    memo = scorer._memo
+    miss = scorer.miss
     get = best.get
     beam = scorer.p.beam
     row_best = [neg] * (i_to + 1)
@@ -754,7 +880,8 @@ def _dp(scorer: _Scorer, lo: list[int], hi: list[int], i_from: int, i_to: int, j
                 prev = get((pi, pj))
                 if prev is None:
                     continue
-                sc = bead(pi, a, pj, b, top - prev)
+                got = memo.get((pi, a, pj, b))
+                sc = got[0] - miss * got[1] if got is not None else bead(pi, a, pj, b, top - prev)
                 if prev + sc > top:
                     top, arg = prev + sc, (a, b, sc)
             # Sentences left unpaired, alone or in runs (cheap: no lexical part).
@@ -828,31 +955,43 @@ def _margins(scorer: _Scorer, path, i_from: int, i_to: int, j_from: int, j_to: i
     lo, hi = _band_around(pts, width, n_all, i_from, j_from, j_to)
     types = scorer.types
     bead = scorer.bead
+    memo = scorer._memo  # read directly: the same values bead() returns, without the call
+    miss = scorer.miss
+    neg = -math.inf
     fwd: dict[tuple[int, int], float] = {(i_from, j_from): 0.0}
+    fget = fwd.get
     for i in range(i_from, i_to + 1):
         for j in range(max(j_from, lo[i]), min(j_to, hi[i]) + 1):
             if i == i_from and j == j_from:
                 continue
-            top = -math.inf
+            top = neg
             for a, b in types:
-                prev = fwd.get((i - a, j - b))
-                if prev is not None and i - a >= i_from and j - b >= j_from:
-                    top = max(top, prev + bead(i - a, a, j - b, b, top - prev))
-            if top > -math.inf:
+                pi, pj = i - a, j - b
+                prev = fget((pi, pj))
+                if prev is not None and pi >= i_from and pj >= j_from:
+                    got = memo.get((pi, a, pj, b))
+                    v = prev + (got[0] - miss * got[1] if got is not None else bead(pi, a, pj, b, top - prev))
+                    if v > top:
+                        top = v
+            if top > neg:
                 fwd[(i, j)] = top
     bwd: dict[tuple[int, int], float] = {(i_to, j_to): 0.0}
+    bget = bwd.get
     for i in range(i_to, i_from - 1, -1):
         for j in range(min(j_to, hi[i]), max(j_from, lo[i]) - 1, -1):
             if i == i_to and j == j_to:
                 continue
-            top = -math.inf
+            top = neg
             for a, b in types:
                 if i + a > i_to or j + b > j_to:
                     continue
-                nxt = bwd.get((i + a, j + b))
+                nxt = bget((i + a, j + b))
                 if nxt is not None:
-                    top = max(top, nxt + bead(i, a, j, b, top - nxt))
-            if top > -math.inf:
+                    got = memo.get((i, a, j, b))
+                    v = nxt + (got[0] - miss * got[1] if got is not None else bead(i, a, j, b, top - nxt))
+                    if v > top:
+                        top = v
+            if top > neg:
                 bwd[(i, j)] = top
     total = fwd.get((i_to, j_to), 0.0)
 

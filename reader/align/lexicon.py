@@ -1,10 +1,13 @@
 """Dictionary evidence: which English words could translate a Chinese token.
 
 CC-CEDICT senses are reduced to sets of English *stems* (lower case, light
-suffix stripping, a few irregular forms), and English text is reduced the same
-way, so "quarantined people" meets 隔离 "to separate; to isolate; quarantine"
-and 人员 "staff; crew; personnel".  Proper names are matched by pinyin
-(曲玉国 ↔ Qu Yuguo, 钱塘 ↔ Qiantang).
+suffix stripping, a few irregular forms, derivational families), and English
+text is reduced the same way, so "quarantined people" meets 隔离 "to separate;
+to isolate; quarantine" and 人员 "staff; crew; personnel", and "social" meets
+社会 "society".  Determiners (every, any, many ...) carry no evidence, like
+"all" and "each".  Proper names are matched by pinyin (曲玉国 ↔ Qu Yuguo,
+钱塘 ↔ Qiantang), also when the segmenter cut the name into single characters
+(郑 柏 舟 ↔ Zheng Baizhou) and when the English adds a possessive (Baizhou's).
 
 The dictionary and segmenter come from :mod:`reader.text`; both are injectable
 (:class:`Lexicon` takes them) so tests and benchmarks can swap them.
@@ -14,11 +17,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
-__all__ = ["Lexicon", "ZhUnit", "EnWord", "en_stem", "en_words", "sense_stems", "get_lexicon"]
+__all__ = ["Lexicon", "ZhUnit", "EnWord", "en_stem", "en_words", "name_spelling", "sense_stems", "get_lexicon"]
 
 EN_STOPWORDS = frozenset(
     """a an the and or but if then so as of at by for from in into on onto to with without
@@ -29,6 +31,7 @@ EN_STOPWORDS = frozenset(
     some such than that their theirs them themselves there these they this those through
     too under until up very was we were what when where which while who whom why will
     would you your yours yourself yourselves also s t don shall may might must let
+    every any many much another either neither several
     one ones o oh yes ll ve re d m""".split()
 )
 
@@ -68,17 +71,99 @@ _IRREGULAR = {
     "bent": "bend", "lent": "lend", "burnt": "burn", "leapt": "leap", "knelt": "kneel", "spat": "spit",
 }
 
+# Nationality adjectives meet their country (中国 "China" ↔ "Chinese people").
+_DEMONYMS = {
+    "chinese": "china", "japanese": "japan", "korean": "korea", "american": "america", "british": "britain",
+    "english": "england", "french": "france", "german": "germany", "russian": "russia", "indian": "india",
+    "african": "africa", "european": "europe", "asian": "asia", "vietnamese": "vietnam", "italian": "italy",
+    "spanish": "spain", "canadian": "canada", "australian": "australia", "mexican": "mexico",
+    "egyptian": "egypt", "mongolian": "mongolia", "tibetan": "tibet", "taiwanese": "taiwan",
+}
+# Words that look inflected or derived but are not (news ≠ new, business ≠ busy).
+_KEEP = frozenset({"news", "series", "species", "business"})
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*")
+
+
+def _derive(w: str) -> str:
+    """One derivational step towards the root of ``w`` (``w`` itself when none applies).
+
+    The rules leave a root of about four letters or more, so short words stay whole.
+    """
+    n = len(w)
+    if n > 7 and w.endswith("ization"):
+        return w[:-5]  # organization → organiz(e)
+    if n > 6 and w.endswith("ation"):
+        # isolation → isol (as isolate), exploration → explor(e), creation → creat(e)
+        return w[:-5] if n > 8 else w[:-3]
+    if n > 6 and w.endswith("tion"):
+        return w[:-3]
+    if n > 7 and w.endswith("ment"):
+        return w[:-4]
+    if n > 6 and w.endswith("ness"):
+        return w[:-4]
+    if n > 6 and w.endswith(("ful", "ous")):
+        return w[:-3]
+    if n > 6 and w.endswith("ity"):
+        return w[:-3]
+    if w.endswith(("at", "ate")) and n - (2 if w[-1] == "t" else 3) >= 4 and not w.endswith(("eat", "oat", "eate")):
+        return w[: -2 if w[-1] == "t" else -3]  # isolate, isolated → isol
+    for suffix, repl in _FAMILY:
+        if w.endswith(suffix) and n - len(suffix) >= 4:
+            return w[: n - len(suffix)] + repl
+    if n > 6 and w.endswith(("ism", "ist")) and not w.endswith("sist"):
+        return w[:-3]  # socialism, socialist → social
+    if n > 5 and w.endswith("al") and (n > 6 or w[-3] == "i") and not w.endswith("eral"):
+        return w[:-2]  # national → nation, cultural → cultur(e), social → soci(ety)
+    if n > 3 and w.endswith("i"):
+        return w[:-1] + "y"  # happi(ly), beauti(ful) → happy, beauty
+    if n > 5 and w.endswith("lty"):
+        return w[:-1]  # difficulty, loyalty → difficult, loyal
+    if n > 5 and w.endswith("y") and w[-2] in "rmgh":
+        return w[:-1]  # history, economy, strategy → histor(ic), econom(ic), strateg(ic)
+    return w
+
+
+# Suffix → replacement (the root before it keeps at least four letters).
+_FAMILY = (
+    ("tional", "t"),  # traditional → tradit(ion)
+    ("etical", ""),  # theoretical → theor(y)
+    ("ical", ""),  # historical → histor(y)
+    ("ial", ""),  # industrial → industr(y), official → offic(e)
+    ("ic", ""),  # economic → econom(y), democratic → democrat
+    ("acy", ""),  # democracy, bureaucracy → democr(at), bureaucr(at)
+    ("ety", ""),  # society, variety → soci(al), vari(ous)
+    ("ance", "ant"),  # importance → important
+    ("ence", "ent"),  # independence → independent
+    ("ibil", ""),  # responsibil(ity) → respons(ible)
+    ("able", ""),  # sustainable → sustain
+    ("ible", ""),
+    ("ative", ""),  # consultative → consult, innovative → innov(ate)
+    ("tive", "t"),  # creative → creat(e), effective → effect
+    ("sive", "s"),  # expensive → expens(e)
+    ("atory", ""),  # observatory → observ(ation)
+)
 
 
 @lru_cache(maxsize=200_000)
 def en_stem(word: str) -> str:
-    """A crude stem that maps inflected forms together: plurals, -ed, -ing, -ly, case."""
+    """A crude stem that maps inflected and derived forms together.
+
+    Plurals, -ed, -ing, -ly and case; then derivational suffixes down to a root
+    shared by the word's family (social, society, socialist → "socy"), and
+    nationality adjectives to their country (Chinese → "china").
+    """
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
     w = w.strip("'")
+    if w in _KEEP:
+        return w
+    if w in _DEMONYMS:
+        return en_stem(_DEMONYMS[w])  # "Chinese" → china, as the sense "China"
     if w in _IRREGULAR:
+        # The base form as it is ("made" → make, not the stem "mak" of "to make"):
+        # stemming it too lowered MAC-Dev, light verbs then matching everywhere.
         return _IRREGULAR[w]
     n = len(w)
     if n > 4 and w.endswith("ies"):
@@ -101,33 +186,41 @@ def en_stem(word: str) -> str:
             w = w[:-1]
     elif n > 5 and w.endswith("ly"):
         w = w[:-2]
-    # Derivations that CC-CEDICT glosses by the verb: isolation/isolate, management/manage.
-    if len(w) > 7 and w.endswith("ization"):
-        w = w[:-5]
-    elif len(w) > 6 and w.endswith("ation"):
-        w = w[:-3]
-    elif len(w) > 6 and w.endswith("tion"):
-        w = w[:-3]
-    elif len(w) > 7 and w.endswith("ment"):
-        w = w[:-4]
-    elif len(w) > 6 and w.endswith("ness"):
-        w = w[:-4]
-    elif len(w) > 6 and w.endswith(("ful", "ous")):
-        w = w[:-3]
-    elif len(w) > 6 and w.endswith("ity"):
-        w = w[:-3]
-    elif len(w) > 5 and w.endswith(("er", "or")) and not w.endswith(("eer", "oor")):
-        w = w[:-2]
+    if w in _DEMONYMS:
+        return en_stem(_DEMONYMS[w])  # Americans → america
+    # Derivations: CC-CEDICT often glosses by another member of the word's
+    # family (isolation/isolate, social/society, historical/history), so
+    # derivational suffixes are stripped, repeatedly, down to a shared root.
+    if len(w) > 5 and w.endswith(("er", "or")) and not w.endswith(("eer", "oor")):
+        w = w[:-2]  # teacher → teach, creator → creat(e)
         if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
             w = w[:-1]
+    for _ in range(4):
+        nxt = _derive(w)
+        if nxt == w:
+            break
+        w = nxt
     if len(w) > 3 and w.endswith("e"):
         w = w[:-1]  # move/moved/moving all become "mov"
     return w
 
 
-@dataclass(frozen=True, slots=True)
-class EnWord:
-    """One English word of a sentence: where it is, its stem, whether it is a content word."""
+def name_spelling(word: str) -> str:
+    """An English word as a pinyin key: lower case, no possessive, hyphen or apostrophe.
+
+    "Qiyao's" → qiyao, "Zhan'ao" → zhanao, "Xi-feng" → xifeng.
+    """
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return w.replace("-", "").replace("'", "")
+
+
+class EnWord(NamedTuple):
+    """One English word of a sentence: where it is, its stem, whether it is a content word.
+
+    (A NamedTuple: as immutable as a frozen dataclass and much cheaper to build.)
+    """
 
     start: int
     end: int
@@ -168,8 +261,7 @@ def sense_stems(sense: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@dataclass(frozen=True, slots=True)
-class ZhUnit:
+class ZhUnit(NamedTuple):
     """A Chinese token with its evidence: English stems it may translate to, pinyin keys."""
 
     start: int
@@ -195,6 +287,8 @@ class Lexicon:
         self._segment = segment
         self._normalize = normalize
         self._word_cache: dict[str, tuple[frozenset[str], frozenset[str], bool]] = {}
+        self._surname_cache: dict[str, tuple[str, ...]] = {}
+        self._name_cache: dict[str, frozenset[str]] = {}
 
     def word_evidence(self, word: str) -> tuple[frozenset[str], frozenset[str], bool]:
         """(stems, pinyin keys, known) for one token; unknown words fall back to their parts."""
@@ -247,16 +341,97 @@ class Lexicon:
                 keys.add("".join(combo[1:]))
         return frozenset(keys)
 
+    def _surname_readings(self, ch: str) -> tuple[str, ...]:
+        """Readings of ``ch`` as a surname (CC-CEDICT "surname X" senses; 单 → shan), or ()."""
+        got = self._surname_cache.get(ch)
+        if got is None:
+            found: list[str] = []
+            for e in self._entries(ch):
+                if any(sense.startswith("surname ") for sense in e.senses):
+                    syl = _toneless(e.pinyin_numbers)
+                    if len(syl) == 1 and syl[0] not in found:
+                        found.append(syl[0])
+            got = self._surname_cache[ch] = tuple(found)
+        return got
+
+    def _name_keys(self, surname: str, given: str) -> frozenset[str]:
+        """Pinyin keys of a name written surname + given name (王 + 琦瑶 → wangqiyao, wang, qiyao)."""
+        key = surname + given
+        got = self._name_cache.get(key)
+        if got is None:
+            keys: set[str] = set()
+            per_char = [self._readings(ch) for ch in given]
+            if all(per_char):
+                for combo in itertools.islice(itertools.product(*per_char), 8):
+                    first = "".join(combo)
+                    for sur in self._surname_readings(surname):
+                        keys.add(sur + first)
+                        if len(given) == 2:
+                            # Surname or given name alone only for three-character
+                            # names: a lone syllable is too easily met by chance.
+                            keys.add(sur)
+                            keys.add(first)
+            got = self._name_cache[key] = frozenset(keys)
+        return got
+
+    def _split_names(self, tokens: Sequence) -> list[ZhUnit]:
+        """Personal names that the segmenter left in pieces: a one-character surname
+        followed by one or two characters of given name (王 琦 瑶, 刘 老老), or a
+        two-character name it found followed by one more character (单扁 郎)."""
+        out = []
+        n = len(tokens)
+        skip_to = 0
+        for k, tok in enumerate(tokens):
+            if k < skip_to or tok.kind != "han" or k + 1 >= n or tokens[k + 1].kind != "han":
+                continue
+            nxt = tokens[k + 1]
+            text = tok.text
+            givens = []
+            if len(text) == 1:
+                if text in ZH_STOPWORDS or getattr(tok, "name", False) or not self._surname_readings(text):
+                    continue
+                if len(nxt.text) == 2:
+                    givens.append((nxt.text, k + 1))  # 刘 老老
+                elif len(nxt.text) == 1 and nxt.text not in ZH_STOPWORDS:
+                    givens.append((nxt.text, k + 1))
+                    third = tokens[k + 2] if k + 2 < n else None
+                    if third is not None and third.kind == "han" and len(third.text) == 1 and third.text not in ZH_STOPWORDS:
+                        givens.append((nxt.text + third.text, k + 2))
+            elif len(text) == 2 and getattr(tok, "name", False) and len(nxt.text) == 1 and nxt.text not in ZH_STOPWORDS:
+                if not self._surname_readings(text[0]):
+                    continue
+                givens.append((text[1] + nxt.text, k + 1))
+            keys: set[str] = set()
+            last = k
+            for given, given_last in givens:
+                got = self._name_keys(text[0], given)
+                if got:
+                    keys |= got
+                    last = max(last, given_last)
+            if keys:
+                out.append(ZhUnit(tok.start, tokens[last].end, frozenset(), frozenset(keys)))
+                skip_to = last + 1  # a name does not start inside another
+        return out
+
     def units(self, text: str) -> list[ZhUnit]:
-        """Content tokens of ``text`` with their evidence (offsets into ``text``)."""
+        """Content tokens of ``text`` with their evidence (offsets into ``text``).
+
+        Besides one unit per content token, a name the segmenter cut into
+        single characters gets a unit of its own carrying its pinyin.
+        """
         norm = self._normalize(text) if self._normalize else text
         out = []
-        for tok in self._segment(norm):
+        tokens = self._segment(norm)
+        for tok in tokens:
             if tok.kind != "han" or tok.text in ZH_STOPWORDS:
                 continue
             stems, pinyin, _known = self.word_evidence(tok.text)
             if stems or pinyin:
                 out.append(ZhUnit(tok.start, tok.end, stems, pinyin))
+        names = self._split_names(tokens)
+        if names:
+            out.extend(names)
+            out.sort(key=lambda u: (u.start, u.end))
         return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from reader.align.lexicon import Lexicon, en_words, get_lexicon
+from reader.align.lexicon import Lexicon, en_words, get_lexicon, name_spelling
 from reader.align.numbers import en_numbers, zh_numbers
 
 __all__ = ["word_links"]
@@ -33,7 +33,7 @@ def word_links(
     prev_cap: tuple[str, int] | None = None
     for w in content:
         by_key.setdefault(w.stem, []).append((w.start, w.end))
-        low = en_text[w.start : w.end].lower().replace("-", "")
+        low = name_spelling(en_text[w.start : w.end])
         by_key.setdefault("py:" + low, []).append((w.start, w.end))
         if w.capital and prev_cap is not None:
             by_key.setdefault("py:" + prev_cap[0] + low, []).append((prev_cap[1], w.end))

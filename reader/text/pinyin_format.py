@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _COMBINING = {1: "\u0304", 2: "\u0301", 3: "\u030c", 4: "\u0300"}
 _ZHUYIN_TONE = {1: "", 2: "ˊ", 3: "ˇ", 4: "ˋ"}
@@ -99,8 +100,11 @@ def _zhuyin(body: str, tone: int) -> str | None:
     return symbols + _ZHUYIN_TONE[tone]
 
 
-def parse_numbered(pinyin_numbers: str) -> list[Syllable]:
-    """Split CC-CEDICT pinyin ("yin2 hang2", "nu:3 er2", "A A zhi4") into syllables."""
+def parse_numbered(pinyin_numbers: str, with_zhuyin: bool = True) -> list[Syllable]:
+    """Split CC-CEDICT pinyin ("yin2 hang2", "nu:3 er2", "A A zhi4") into syllables.
+
+    ``with_zhuyin=False`` leaves ``zhuyin`` None (for tone marks only: cheaper).
+    """
     out = []
     for token in pinyin_numbers.split():
         m = _NUMBERED_RE.match(token)
@@ -108,7 +112,7 @@ def parse_numbered(pinyin_numbers: str) -> list[Syllable]:
             out.append(Syllable(token, None, None))
             continue
         body, tone = _normalise_u(m.group(1)), int(m.group(2))
-        out.append(Syllable(_mark(body, tone), tone, _zhuyin(body, tone)))
+        out.append(Syllable(_mark(body, tone), tone, _zhuyin(body, tone) if with_zhuyin else None))
     return out
 
 
@@ -128,9 +132,10 @@ def join_syllables(syllables: Sequence[Syllable], render) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=65536)
 def pinyin_marks(pinyin_numbers: str) -> str:
     """Tone-mark pinyin of a word: "yin2 hang2" -> "yínháng", "Xi1 an1" -> "Xī'ān"."""
-    return join_syllables(parse_numbered(pinyin_numbers), lambda s: s.text)
+    return join_syllables(parse_numbered(pinyin_numbers, with_zhuyin=False), lambda s: s.text)
 
 
 

@@ -23,6 +23,16 @@ from reader.align.numbers import en_numbers, zh_numbers
         ("十五个", "fifteen"),
         ("两个人", "two people"),
         ("三千五百", "3,500"),
+        ("1月5日", "January 5"),
+        ("二〇一三年一月", "January 2013"),
+        ("四五岁", "four or five years old"),
+        ("两三个", "two or three"),
+        ("十七八个", "17 or 18"),
+        ("三四百人", "300 or 400 people"),
+        ("10万亿美元", "10 trillion dollars"),
+        ("13亿多人", "a 1.3-billion-plus population"),
+        ("六十多年", "six decades"),
+        ("五年规划", "the five-year plan"),
     ],
 )
 def test_same_value_same_key(zh, en):
@@ -43,3 +53,14 @@ def test_may_is_a_month_only_before_a_day():
 
 def test_different_values_differ():
     assert set(zh_numbers("3万")) != set(en_numbers("3,000"))
+
+
+@pytest.mark.parametrize(("zh", "keys"), [("三两银子", ("3",)), ("二十两", ("20",)), ("一百两", ("100",)), ("两个", ("2",))])
+def test_liang_after_a_numeral_is_a_measure_word(zh, keys):
+    # 两 (tael) after a number is a unit: 三两 is 3 taels, not 32.
+    assert zh_numbers(zh) == keys
+
+
+def test_ordinals_do_not_take_spans():
+    assert en_numbers("the 18th century") == ("18",)
+    assert en_numbers("three centuries") == ("300",)
