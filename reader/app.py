@@ -44,41 +44,50 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 class _Reading:
-    """A new file's clean text (:func:`reader.library.read_texts`), read on a thread from start-up on.
+    """A new file's clean text (:func:`reader.library.read_texts`), read from start-up on.
 
-    ``result()`` waits and returns it, or raises what reading raised.  A long
-    file's beginning (:func:`reader.library.preview_texts`) is read first, so
-    that :meth:`first_look` has something to show at once.  The thread is a
-    daemon: a window closed meanwhile does not wait for it.
+    ``result()`` waits and returns it, or raises what reading raised.  A short
+    plain-text file is read at once, on the GUI thread (``inline``: a thread
+    would only make both threads take turns at the GIL while the window is
+    built).  Otherwise the reading runs on a thread; for a long file its
+    beginning (:func:`reader.library.preview_texts`, a few milliseconds) is
+    read at once and the whole waits until that beginning has painted
+    (:meth:`resume`), so that :meth:`first_look` has something to show at once.
+    The thread is a daemon: a window closed meanwhile does not wait for it.
     """
 
-    def __init__(self, files: list[str], long: bool = False) -> None:
+    def __init__(self, files: list[str], long: bool = False, inline: bool = False) -> None:
         import threading
 
         self._files = (files[0], files[1] if len(files) > 1 else None)
-        self._long = long
         self._done = threading.Event()
-        self._looked = threading.Event()  # the preview of a long file is read (or the whole file)
-        self._go = threading.Event()  # the preview has painted: read the whole
+        self._go = threading.Event()  # the beginning has painted: read the whole
         self._result = self._error = self._preview = None
-        threading.Thread(target=self._run, name="duizhao-read-first", daemon=True).start()
+        if long:
+            try:
+                from reader.library import preview_texts
+
+                self._preview = preview_texts(*self._files)
+            except Exception:  # noqa: BLE001 - only a first look: the whole reading reports any problem
+                self._preview = None
+        if inline and self._preview is None:
+            self._run()
+        else:
+            threading.Thread(target=self._run, name="duizhao-read-first", daemon=True).start()
 
     def _run(self) -> None:
         try:
-            from reader.library import preview_texts, read_texts
+            from reader.library import read_texts
 
-            if self._long:
-                self._preview = preview_texts(*self._files)
-                self._looked.set()
-                # The whole is read once the beginning has painted: a Python thread busy meanwhile
-                # would make the GUI thread wait for the GIL at every Python call of that paint.
-                self._go.wait(READ_HOLD_S if self._preview is not None else 0)
+            if self._preview is not None:
+                # A Python thread busy meanwhile would make the GUI thread wait for the GIL at
+                # every Python call of the first paint.
+                self._go.wait(READ_HOLD_S)
             self._result = read_texts(*self._files)
         except BaseException as exc:  # noqa: BLE001 - handed to whoever waits (the window's job)
             self._error = exc
         finally:
             self._done.set()
-            self._looked.set()
 
     def wait(self, seconds: float) -> bool:
         """True once read (or failed), waiting at most ``seconds``."""
@@ -86,7 +95,8 @@ class _Reading:
 
     def first_look(self, seconds: float):
         """What can be shown within ``seconds``: the whole read, else a long file's beginning, else None."""
-        self._looked.wait(seconds)
+        if self._preview is None:
+            self._done.wait(seconds)
         if self._done.is_set():
             return self._result if self._error is None else None
         return self._preview
@@ -162,7 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     startup = peek(db_path, path=files[0] if files else None)
     first_open = bool(files) and (startup is None or startup.article is None)  # a file not in the library
     # A file not in the library: its reading starts now, while the window is built and painted.
-    reading = _Reading(files, long=_total_size(files) > READ_WHOLE_MAX_BYTES) if first_open else None
+    reading = None
+    if first_open:
+        long = _total_size(files) > READ_WHOLE_MAX_BYTES
+        plain = all(Path(f).suffix.lower() in (".txt", ".text") for f in files)
+        reading = _Reading(files, long=long, inline=plain and not long)
 
     from reader.ui.main_window import MainWindow
 

@@ -687,11 +687,10 @@ def peek(db_path, article_id: int | None = None, path=None) -> Peek | None:
     show early) whenever the file is absent, unreadable or of another shape;
     :class:`Library` then opens it as usual and reports any problem.
     """
-    import sqlite3
-
     file = Path(db_path)
     if str(db_path) == ":memory:" or not file.is_file():
         return None
+    import sqlite3  # here: a first launch (no database yet) need not load it before its first paint
     try:
         # mode=rw never creates the file; not mode=ro: a read-only connection to a WAL database
         # leaves its -wal and -shm files behind, while the last ordinary one to close removes them.
