@@ -1,4 +1,6 @@
-"""Work-arounds for binding bugs, applied once at start-up.
+"""Work-arounds for binding bugs and costs, applied once at start-up.
+
+``Qt``: PySide6's ``Qt`` namespace, loaded on first use (see :class:`LazyQt`).
 
 PySide6-Essentials 6.12.0 under Python 3.11 returns ``None`` from every
 void method without taking a reference, so ``None``'s reference count falls
@@ -35,3 +37,23 @@ def guard_none_refcount() -> bool:
     # ob_refcnt is the first field of every object in CPython 3.11.
     ctypes.c_ssize_t.from_address(id(None)).value = _IMMORTAL
     return True
+
+
+class LazyQt:
+    """PySide6's ``Qt`` namespace, imported at the first attribute asked for.
+
+    Importing ``Qt`` builds its ~90 Python enum classes at once (~15 ms, more than
+    the bare window's whole Python work): the window's first paint does without
+    them (the hover, keys and menus that need them come after it).  Each name is
+    kept on the instance once read, so later reads cost what a module's do.
+    """
+
+    def __getattr__(self, name: str):
+        from PySide6.QtCore import Qt as namespace
+
+        value = getattr(namespace, name)
+        setattr(self, name, value)
+        return value
+
+
+Qt = LazyQt()

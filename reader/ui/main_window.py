@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,19 +47,24 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader.errors import DuizhaoError, NoChineseText
+from reader.ui.compat import Qt
 from reader.ui.display import HIGHLIGHT_NAMES, DisplaySettings
 from reader.ui.english_layout import english_insertions
 from reader.ui.fonts import cjk_family, cjk_font, latin_font
 from reader.ui.panes import ChineseView, EnglishView, sentence_format, weak_format
-from reader.ui.popup import PopupContent, WordPopup
-from reader.ui.theme import ACCENTS, apply_theme
+from reader.ui.theme import ACCENTS, apply_theme, scheme_changed
 from reader.ui.worker import LibraryLock, run_in_background
 
 if TYPE_CHECKING:
     from reader.ui.findbar import FindBar
     from reader.ui.panels import AnnotationSidebar, LibraryPanel, VocabularyPanel
+    from reader.ui.popup import WordPopup
 
 APP_TITLE = "Duizhao"
+#: QMainWindow.saveState() of the window's first layout, base64: the notes dock on the right, 350 px
+#: wide (as addDockWidget lays it out in a 1400 × 860 window; tests/ui check what it restores).
+DEFAULT_WINDOW_STATE = ("AAAA/wAAAAD9AAAAAQAAAAEAAAFeAAADLvwCAAAAAfsAAAAQAFMAaQBkAGUARABvAGMAawEAAAATAAADLgAAAUgA"
+                        "////AAAEFAAAAy4AAAAEAAAABAAAAAgAAAAI/AAAAAA=")
 OPEN_FILTER = "Articles (*.html *.htm *.xhtml *.xht *.shtml *.mhtml *.mht *.txt);;All files (*)"
 MAX_RECENT = 10
 LOOKUP_WINDOW = 40  # longer than any CC-CEDICT headword
@@ -170,6 +175,7 @@ class MainWindow(QMainWindow):
         self._apply_display(refresh=False)
         if restore:
             self._restore_geometry()
+        self._place_dock()
         self._update_actions()
         if library is None:
             self.after_first_paint(self._build_side_panels)
@@ -184,7 +190,10 @@ class MainWindow(QMainWindow):
         self.zh.setObjectName("ChinesePane")
         self.en.setObjectName("EnglishPane")
         self.zh.setPlaceholderText(PLACEHOLDER)
-        self.pane_splitter = QSplitter(Qt.Horizontal, self)
+        # Keyword: a positional parent makes PySide test it against (Qt.Orientation, parent), loading
+        # the Qt namespace (see reader.ui.compat.LazyQt).  Horizontal: see _apply_display.
+        self.pane_splitter = QSplitter(parent=self)
+        self._vertical = False
         self.pane_splitter.setChildrenCollapsible(False)
         self.pane_splitter.addWidget(self.zh)
         self.pane_splitter.addWidget(self.en)
@@ -220,13 +229,30 @@ class MainWindow(QMainWindow):
         self.dock.setObjectName("SideDock")
         self.dock.setWidget(self.side_tabs)
         self.dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable)
-        self.addDockWidget(Qt.RightDockWidgetArea, self.dock)
-        self.popup = WordPopup(self)
+        # Placed by _place_dock, after any saved window state is restored.
+        self._popup: WordPopup | None = None  # built on first use (see the popup property)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1000)
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+
+    @property
+    def popup(self) -> "WordPopup":
+        """The hover popup (built on first use: it is never in the window's first paint)."""
+        if self._popup is None:
+            from reader.ui.popup import WordPopup
+
+            popup = self._popup = WordPopup(self)
+            popup.save_requested.connect(self.save_current_word)
+            popup.copy_requested.connect(self.copy_current_word)
+            popup.apply_style(self.dark)
+            popup.setFont(cjk_font(11, self.settings.zh_family))
+        return self._popup
+
+    def _hide_popup(self) -> None:
+        if self._popup is not None:
+            self._popup.hide()
 
     @property
     def sidebar(self) -> "AnnotationSidebar":
@@ -294,6 +320,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.actions: dict[str, QAction] = {}
+        pane_actions: list[QAction] = []
         handlers = {
             "open": self.choose_and_open,
             "library": self.show_library,
@@ -319,7 +346,9 @@ class MainWindow(QMainWindow):
                    "traditional": "traditional", "ruby": "ruby"}
         for key, label, shortcut in SHORTCUTS:
             action = QAction(label, self)
-            action.setShortcut(QKeySequence(shortcut))
+            # setShortcuts([...]), not setShortcut(...): PySide resolves setShortcut's overloads
+            # through Qt's enum namespace (see reader.ui.compat.LazyQt).
+            action.setShortcuts([QKeySequence(shortcut)])
             if key in toggles:
                 action.setCheckable(True)
                 action.setChecked(getattr(self.settings, toggles[key]))
@@ -328,7 +357,7 @@ class MainWindow(QMainWindow):
                 action.triggered.connect(handlers[key])
             # Single-letter keys only while reading (not while typing a note).
             if len(shortcut) == 1:
-                action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+                pane_actions.append(action)
                 self.zh.addAction(action)
                 self.en.addAction(action)
             else:
@@ -338,13 +367,27 @@ class MainWindow(QMainWindow):
         self.color_actions = []
         for i, name in enumerate(HIGHLIGHT_NAMES, start=1):
             action = QAction(f"Highlight {name}", self)
-            action.setShortcut(QKeySequence(str(i)))
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            action.setShortcuts([QKeySequence(str(i))])
+            pane_actions.append(action)
             action.triggered.connect(lambda _c=False, n=name: self.highlight_selection(n))
             self.zh.addAction(action)
             self.en.addAction(action)
             self.color_actions.append(action)
         self.last_color = HIGHLIGHT_NAMES[0]
+        self._pane_actions = pane_actions
+        if self.library_ready:
+            self._limit_pane_shortcuts()
+        else:
+            self.after_first_paint(self._limit_pane_shortcuts)
+
+    def _limit_pane_shortcuts(self) -> None:
+        """Single keys act only in the panes (not while typing a note).
+
+        Set after the first paint at start-up (see :class:`reader.ui.compat.LazyQt`):
+        no key can reach a window not yet on screen.
+        """
+        for action in self._pane_actions:
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -443,8 +486,6 @@ class MainWindow(QMainWindow):
         self.zh.pin_requested.connect(self.toggle_pin)
         self.zh.context_requested.connect(lambda offset, pos: self._context_menu("zh", offset, pos))
         self.en.context_requested.connect(lambda offset, pos: self._context_menu("en", offset, pos))
-        self.popup.save_requested.connect(self.save_current_word)
-        self.popup.copy_requested.connect(self.copy_current_word)
         self._position_timer = QTimer(self)
         self._position_timer.setSingleShot(True)
         self._position_timer.setInterval(800)
@@ -501,6 +542,19 @@ class MainWindow(QMainWindow):
         except DuizhaoError as exc:
             self.statusBar().showMessage(f"Could not save settings: {exc}", 5000)
 
+    def _place_dock(self) -> None:
+        """Put the notes dock on the right unless a restored window state has placed it.
+
+        Through :data:`DEFAULT_WINDOW_STATE` when it can: naming the dock area would
+        load Qt's enum namespace before the first paint (see :class:`reader.ui.compat.LazyQt`).
+        """
+        layout = self.layout()
+        if layout.indexOf(self.dock) >= 0:
+            return
+        if self.restoreState(QByteArray(base64.b64decode(DEFAULT_WINDOW_STATE))) and layout.indexOf(self.dock) >= 0:
+            return
+        self.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+
     def _restore_geometry(self) -> None:
         for key, restore in (("window_geometry", self.restoreGeometry), ("window_state", self.restoreState),
                              ("pane_splitter", self.pane_splitter.restoreState)):
@@ -526,7 +580,7 @@ class MainWindow(QMainWindow):
         self._save_position()
 
     def closeEvent(self, event) -> None:  # Qt override
-        self.popup.hide()
+        self._hide_popup()
         if self.busy is not None and self.busy.running:
             # Let the worker finish its database writes before the Library is closed.
             self.hide()
@@ -564,15 +618,19 @@ class MainWindow(QMainWindow):
         s = self.settings
         app = QApplication.instance()
         self.dark = apply_theme(app, s.theme) if app else False
-        self.popup.apply_style(self.dark)
+        if self._popup is not None:
+            self._popup.apply_style(self.dark)
         self.zh.setFont(cjk_font(s.zh_size, s.zh_family))
         self.en.setFont(latin_font(s.en_size))
-        self.popup.setFont(cjk_font(11, s.zh_family))
+        if self._popup is not None:
+            self._popup.setFont(cjk_font(11, s.zh_family))
         self.zh.dark = self.en.dark = self.dark
         self.banner.setStyleSheet("#WelcomeBanner { background: %s; border-bottom: 1px solid %s; }"
                                   % (("#2d3b2d", "#44604a") if self.dark else ("#eef7e9", "#b9d9ad")))
         # Layout of the two panes.
-        self.pane_splitter.setOrientation(Qt.Vertical if s.vertical else Qt.Horizontal)
+        if s.vertical != self._vertical:  # (set only on a change: see reader.ui.compat.LazyQt)
+            self.pane_splitter.setOrientation(Qt.Vertical if s.vertical else Qt.Horizontal)
+            self._vertical = s.vertical
         first = self.en if s.swap_sides else self.zh
         if self.pane_splitter.widget(0) is not first:
             self.pane_splitter.insertWidget(0, first)
@@ -585,7 +643,7 @@ class MainWindow(QMainWindow):
             # Layers hold formats built for the previous theme: rebuild them.
             self.zh.set_word_cursor(0, 0, None)
             self.en.set_layer("links", [])
-            self.popup.hide()
+            self._hide_popup()
             self._refresh_layers()
             self._sentence_hovered("zh", -1)
 
@@ -599,6 +657,9 @@ class MainWindow(QMainWindow):
         return self._known_cache
 
     def _system_scheme_changed(self, *_args) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            scheme_changed(app)
         if self.settings.theme == "system":
             self._apply_display()
 
@@ -828,14 +889,14 @@ class MainWindow(QMainWindow):
         if self.view is None and self.zh.analyzed is None and self.zh.text == zh_text and self.en.text == en_text:
             return  # already shown (start-up shows it before the window appears)
         self.view = None
-        self.popup.hide()
+        self._hide_popup()
         if self._sidebar is not None:
             self._sidebar.set_annotations([])
         self.zh.show_preview(zh_text)
         self.en.show_preview(en_text)
 
     def _show_opening(self, name: str) -> None:
-        self.popup.hide()
+        self._hide_popup()
         self.zh.show_preview("")
         self.en.show_preview("")
         self.zh.setPlaceholderText(f"Opening {name}…")
@@ -969,7 +1030,7 @@ class MainWindow(QMainWindow):
         self._word_links = {}
         self._lookups = {}
         self._active_pair = -1
-        self.popup.hide()
+        self._hide_popup()
         self._render_article(keep_position=False)
         title = view.info.title or "Untitled"
         self.setWindowTitle(f"{title} — {APP_TITLE}")
@@ -1185,6 +1246,8 @@ class MainWindow(QMainWindow):
                 parts.append((char, tuple(single[0].entries) if single else ()))
             breakdown = tuple(parts)
         token = self.zh.token_at(start)
+        from reader.ui.popup import PopupContent
+
         content = PopupContent(word=self.view.zh.text[start:span_end], start=start, end=span_end,
                                matches=tuple(matches), current=current, breakdown=breakdown,
                                word_pinyin=token.pinyin if token else None)
@@ -1324,9 +1387,10 @@ class MainWindow(QMainWindow):
             painted, self._after_paint = self._after_paint, []
             QTimer.singleShot(0, lambda: self._run_after_paint(painted))
             return False
-        if obj is self.zh and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape and self.popup.isVisible():
+        if obj is self.zh and event.type() == QEvent.KeyPress and self._popup is not None \
+                and self._popup.isVisible() and event.key() == Qt.Key_Escape:
             self.popup.set_pinned(False)
-            self.popup.hide()
+            self._hide_popup()
             return True
         return super().eventFilter(obj, event)
 
@@ -1736,7 +1800,7 @@ class MainWindow(QMainWindow):
 
     def _save_span(self, start: int, end: int) -> None:
         self._popup_span = (start, end)
-        self.popup.hide()
+        self._hide_popup()
         if self.view is None or not self._idle():
             return
         try:

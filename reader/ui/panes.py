@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -39,6 +39,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
+from reader.ui.compat import Qt
 from reader.ui.offsets import OffsetMap, display_text
 from reader.ui.tones import syllable_to_marks, tone_color, tone_of
 
@@ -110,8 +111,6 @@ class ArticlePane(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
-        self.setContextMenuPolicy(Qt.CustomContextMenu)
-        self.customContextMenuRequested.connect(self._on_context_menu)
         self.base_dir: Path | None = None
         self.text = ""
         self.offsets = OffsetMap("")
@@ -397,9 +396,11 @@ class ArticlePane(QTextBrowser):
     def _clicked_offset(self, offset: int | None) -> None:
         """Hook for the Chinese pane's word cursor."""
 
-    def _on_context_menu(self, point: QPoint) -> None:
+    def contextMenuEvent(self, event) -> None:  # Qt override: the window builds the menu
+        point = event.pos()  # in the viewport, as QAbstractScrollArea hands it on
         offset = self.offset_at(point)
         self.context_requested.emit(-1 if offset is None else offset, self.viewport().mapToGlobal(point))
+        event.accept()
 
     # -- privacy -------------------------------------------------------------------------------
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+from reader.ui.compat import Qt
 
 #: Colours the panes use on top of the palette, per theme.
 ACCENTS = {
@@ -15,10 +16,23 @@ ACCENTS = {
 }
 
 
-def system_is_dark() -> bool:
-    """True when the platform asks for a dark colour scheme."""
+def system_is_dark(app: QApplication | None = None) -> bool:
+    """True when the platform asks for a dark colour scheme.
+
+    For an application :mod:`reader.app` started, the platform's own palette
+    (read before ours replaced it) tells, until the platform announces a change
+    (:func:`scheme_changed`): asking the style hints would load Qt's enum
+    namespace before the first paint (see :class:`reader.ui.compat.LazyQt`).
+    """
+    if app is not None and id(app) in _PLATFORM_DARK:
+        known = _PLATFORM_DARK[id(app)]
+        return _palette_is_dark(app) if known is None else known
     hints = QGuiApplication.styleHints()
     return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def _palette_is_dark(app: QApplication) -> bool:
+    return app.palette().color(QPalette.Window).lightness() < 128
 
 
 def dark_palette() -> QPalette:
@@ -61,6 +75,9 @@ def light_palette() -> QPalette:
 STYLE_ARGUMENTS = ["-style", "fusion"]
 #: The application objects started with STYLE_ARGUMENTS (by id).
 _STARTED_FUSION: set[int] = set()
+#: For those: None while their palette is still the platform's (apply_theme has not set one), then
+#: whether that palette was dark, until the platform announces a change (scheme_changed).
+_PLATFORM_DARK: dict[int, bool | None] = {}
 
 
 def started_with_fusion(app: QApplication) -> None:
@@ -70,11 +87,19 @@ def started_with_fusion(app: QApplication) -> None:
     on a QStyle builds a dozen large enum classes (~5–7 ms of start-up).
     """
     _STARTED_FUSION.add(id(app))
+    _PLATFORM_DARK[id(app)] = None
+
+
+def scheme_changed(app: QApplication) -> None:
+    """The platform changed its colour scheme: ask it from now on (see :func:`system_is_dark`)."""
+    _PLATFORM_DARK.pop(id(app), None)
 
 
 def apply_theme(app: QApplication, mode: str) -> bool:
     """Apply "light", "dark" or "system"; returns True when the result is dark."""
-    dark = system_is_dark() if mode == "system" else mode == "dark"
+    if id(app) in _PLATFORM_DARK and _PLATFORM_DARK[id(app)] is None:
+        _PLATFORM_DARK[id(app)] = _palette_is_dark(app)  # the platform's, before ours replaces it
+    dark = system_is_dark(app) if mode == "system" else mode == "dark"
     # Each call below re-polishes every widget: skipped when nothing changes (start-up applies the
     # theme before the widgets exist, the window applies it again with every display change).
     if id(app) not in _STARTED_FUSION and app.style().name().lower() != "fusion":

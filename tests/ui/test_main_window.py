@@ -263,3 +263,34 @@ def test_hovering_english_lights_the_chinese_partner(qtbot, make_window):
     window.en.hover_at(window.en.span_rect(start, start + 1).center())
     assert window.zh.layer_spans("sentence") == [window.zh.sentence_spans[i] for i in pair.zh]
     assert not window.popup.isVisible()  # no word popup for English
+
+
+def test_the_notes_dock_starts_on_the_right_without_a_saved_state(make_window):
+    from PySide6.QtCore import Qt
+
+    window = make_window(size=(1400, 860))  # a new window: no saved state
+    assert window.layout().indexOf(window.dock) >= 0
+    assert window.dockWidgetArea(window.dock) == Qt.RightDockWidgetArea
+    assert window.dock.isVisible() and 250 <= window.dock.width() <= 450
+
+
+def test_the_platform_palette_decides_system_dark_until_the_scheme_changes(qapp, monkeypatch):
+    from PySide6.QtGui import QColor, QPalette
+
+    from reader.ui import theme
+
+    platform = QPalette(qapp.palette())
+    dark = QPalette(platform)
+    dark.setColor(QPalette.Window, QColor("#202020"))
+    monkeypatch.setattr(theme, "_PLATFORM_DARK", {})
+    qapp.setPalette(dark)
+    try:
+        theme.started_with_fusion(qapp)  # as reader.app starts it: the palette is the platform's
+        assert theme.apply_theme(qapp, "light") is False  # ours replaces it; the platform's is remembered
+        assert theme.system_is_dark(qapp) is True
+        assert theme.apply_theme(qapp, "system") is True
+        theme.scheme_changed(qapp)  # from now on the style hints tell (offscreen: not dark)
+        assert theme.system_is_dark(qapp) is False
+    finally:
+        theme._STARTED_FUSION.discard(id(qapp))
+        qapp.setPalette(platform)

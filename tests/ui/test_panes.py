@@ -152,3 +152,26 @@ def test_plain_and_formatted_content_give_the_same_document(qtbot, text):
     qtbot.addWidget(hidden)
     hidden.set_content(text, [])
     assert hidden.textCursor().position() == 0 and hidden.document().toRawText() == formatted.document().toRawText()
+
+
+def test_a_right_click_asks_for_the_menu_with_the_offset_under_the_mouse(qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    pane = ChineseView()
+    qtbot.addWidget(pane)
+    pane.resize(400, 200)
+    pane.show()
+    pane.set_content("党支部成立了。", [(0, 7)])
+    qtbot.waitExposed(pane)
+    point = pane.span_rect(1, 2).center()
+    with qtbot.waitSignal(pane.context_requested) as signal:
+        QApplication.sendEvent(pane.viewport(), QContextMenuEvent(QContextMenuEvent.Mouse, point,
+                                                                   pane.viewport().mapToGlobal(point)))
+    offset, where = signal.args
+    assert offset == 1 and where == pane.viewport().mapToGlobal(point)
+    with qtbot.waitSignal(pane.context_requested) as signal:  # off the text: -1
+        QApplication.sendEvent(pane.viewport(), QContextMenuEvent(QContextMenuEvent.Mouse, QPoint(390, 190),
+                                                                   pane.viewport().mapToGlobal(QPoint(390, 190))))
+    assert signal.args[0] == -1
