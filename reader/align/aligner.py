@@ -236,6 +236,18 @@ def _frequencies(sets) -> dict[str, int]:
     return df
 
 
+def _misplaced(mask: int, weights, positions, lo: float, hi: float, other_lo: float, other_hi: float) -> float:
+    """Weighted distance of the hits ``mask`` (at relative ``positions`` of [lo, hi]) from [other_lo, other_hi]."""
+    total = 0.0
+    while mask:
+        low = mask & -mask
+        k = low.bit_length() - 1
+        x = lo + (hi - lo) * positions[k]
+        total += weights[k] * (other_lo - x if x < other_lo else (x - other_hi if x > other_hi else 0.0))
+        mask ^= low
+    return total
+
+
 def _cached_popweight(cache: dict[int, float], mask: int, weights) -> float:
     got = cache.get(mask)
     if got is None:
@@ -656,24 +668,9 @@ class _Scorer:
                 eoff += self.elen[j]
                 zm, em, _, _ = self.pair_masks(i, j)
                 if b > 1:
-                    m = zm
-                    while m:
-                        low = m & -m
-                        k = low.bit_length() - 1
-                        x = zlo + (zhi - zlo) * zpos[k]
-                        d = elo - x if x < elo else (x - ehi if x > ehi else 0.0)
-                        total += zw[k] * d
-                        m ^= low
+                    total += _misplaced(zm, zw, zpos, zlo, zhi, elo, ehi)
                 if a > 1:
-                    m = em
-                    ew, epos = self.ew[j], ef.unit_pos[j]
-                    while m:
-                        low = m & -m
-                        k = low.bit_length() - 1
-                        x = elo + (ehi - elo) * epos[k]
-                        d = zlo - x if x < zlo else (x - zhi if x > zhi else 0.0)
-                        total += ew[k] * d
-                        m ^= low
+                    total += _misplaced(em, self.ew[j], ef.unit_pos[j], elo, ehi, zlo, zhi)
         return total
 
     def lexical(self, i0: int, a: int, j0: int, b: int) -> float:
