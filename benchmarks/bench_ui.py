@@ -6,7 +6,10 @@
    ``reader.app.main`` (what ``duizhao FILE`` runs) opening an article
    against a bare ``QTextBrowser`` showing the same file with
    ``setPlainText``.  Both clocks start before the process is spawned and
-   stop at the first paint of text in the (Chinese) viewport.  Three launches
+   stop at the first paint of text in the (Chinese) viewport.  Each launch is
+   ``benchmarks/ui_child.py``: Duizhao's side calls ``reader.app.main`` exactly
+   as ``duizhao FILE`` does (the application object is its own, made with its
+   own arguments); neither side imports anything of this script.  Three launches
    per input: a first open (fresh database: ingest, analysis, alignment,
    storage, render; the clean text is read (ingest only) and painted before
    the Library and its store are loaded), the same
@@ -39,73 +42,9 @@ SEED_EN = ROOT / "tests" / "fixtures" / "seed" / "qiantang-en.txt"
 
 # ---------------------------------------------------------------- child processes
 
-
-def _child(kind: str, t0: float, files: list[str], db: str) -> None:
-    """Run in a subprocess: open ``files`` and print seconds from ``t0`` to the first painted text."""
-    sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QTextBrowser
-
-    app = QApplication(["bench"])
-
-    class PaintClock(QObject):
-        """Prints the time of the first painted text, then (Duizhao) of the first paint of the analysed article."""
-
-        def __init__(self, document, wait_for_ready: bool) -> None:
-            super().__init__()
-            self.document = document
-            self.first = False
-            self.ready = not wait_for_ready
-            self.ready_painted = False
-
-        def eventFilter(self, obj, event) -> bool:  # Qt override
-            if event.type() == QEvent.Paint and self.document.characterCount() > 1:
-                if not self.first:
-                    self.first = True
-                    print(f"FIRST_PAINT {time.time() - t0:.4f}", flush=True)
-                if self.ready and not self.ready_painted:
-                    self.ready_painted = True
-                    QTimer.singleShot(0, self.finish)
-            return False
-
-        def mark_ready(self, *_args) -> None:
-            self.ready = True
-
-        def finish(self) -> None:
-            print(f"READY {time.time() - t0:.4f}", flush=True)
-            app.quit()
-
-    if kind == "bare":
-        view = QTextBrowser()
-        view.resize(1300, 800)
-        clock = PaintClock(view.document(), wait_for_ready=False)
-        view.viewport().installEventFilter(clock)
-        view.setPlainText(Path(files[0]).read_text(encoding="utf-8"))
-        view.show()
-    else:
-        # The real entry point (reader.app.main), as a desktop launch runs it; the clock is attached
-        # to the window as it is built (a wrapper around MainWindow.__init__, nothing else changes).
-        import reader.ui.main_window as main_window
-        from reader.app import main
-
-        real_init = main_window.MainWindow.__init__
-        clocks = []
-
-        def init(window, *args, **kwargs):
-            real_init(window, *args, **kwargs)
-            clock = PaintClock(window.zh.document(), wait_for_ready=True)
-            clocks.append(clock)
-            window.zh.viewport().installEventFilter(clock)
-            window.article_shown.connect(clock.mark_ready)
-            window.article_shown.connect(lambda _id: window.zh.viewport().update())
-            window.open_failed.connect(lambda message: (print("FAILED", message, flush=True), app.quit()))
-
-        main_window.MainWindow.__init__ = init
-        QTimer.singleShot(300_000, app.quit)
-        main(["--db", db, "--new-instance", *files])
-        return
-    QTimer.singleShot(300_000, app.quit)
-    app.exec()
+#: The child process (ui_child.py): a script of its own, so that neither side of the comparison pays
+#: for this script's imports.
+CHILD = Path(__file__).resolve().parent / "ui_child.py"
 
 
 #: Bytecode caches for the child processes (set by main): an installed app runs from .pyc files, and
@@ -121,7 +60,7 @@ def launch(kind: str, files: list[Path], db: Path | None = None) -> tuple[float,
         env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     t0 = time.time()
     done = subprocess.run(
-        [sys.executable, __file__, "--child", kind, str(t0), str(db or ""), *map(str, files)],
+        [sys.executable, str(CHILD), kind, str(t0), str(db or ""), *map(str, files)],
         capture_output=True, text=True, env=env, timeout=600,
     )
     marks = dict(line.split()[:2] for line in done.stdout.splitlines() if line.startswith(("FIRST_PAINT ", "READY ")))
@@ -153,11 +92,24 @@ def hover_latencies(samples: int, db: Path) -> list[float]:
     """Seconds from hover to painted popup for ``samples`` words of the seed article (in this process)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from reader.library import Library
     from reader.ui.compat import guard_none_refcount
+
+    previous = None
+
+    def quiet_offscreen(kind, context, message) -> None:
+        # The offscreen platform warns on every popup shown ("does not support raise()"): noise here.
+        if message.startswith("This plugin does not support"):
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            print(message, file=sys.stderr)
+
+    previous = qInstallMessageHandler(quiet_offscreen)
     from reader.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(["bench"])
@@ -234,10 +186,6 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--child"]:
-        kind, t0, db, *files = argv[1:]
-        _child(kind, float(t0), files, db)
-        return 0
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="launches per case (median reported)")
     parser.add_argument("--hover", type=int, default=300, help="hover samples")

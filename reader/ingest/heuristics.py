@@ -15,7 +15,6 @@ patterns needed only for a few lines are compiled on first use (``re``'s cache).
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass
 
@@ -213,10 +212,13 @@ def best_run(kinds: list[str], sizes: list[int]) -> tuple[int, int] | None:
 def _valid_date(y: int, m: int, d: int) -> str | None:
     if not 1900 <= y <= 2100:
         return None
-    try:
-        return _dt.date(y, m, d).isoformat()
-    except ValueError:
+    # By hand, not datetime.date: the datetime module is not otherwise loaded before the first paint.
+    if not 1 <= m <= 12:
         return None
+    leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+    if not 1 <= d <= (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[m - 1]:
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
 
 
 def find_date(text: str) -> str | None:

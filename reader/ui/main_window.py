@@ -197,24 +197,15 @@ class MainWindow(QMainWindow):
         self.pane_splitter.setChildrenCollapsible(False)
         self.pane_splitter.addWidget(self.zh)
         self.pane_splitter.addWidget(self.en)
-        self.banner = QWidget(self)
-        self.banner.setObjectName("WelcomeBanner")
-        banner_text = QLabel(WELCOME, self.banner)
-        banner_text.setWordWrap(True)
-        dismiss = QPushButton("Got it", self.banner)
-        dismiss.clicked.connect(self.dismiss_welcome)
-        banner_layout = QHBoxLayout(self.banner)
-        banner_layout.addWidget(banner_text, 1)
-        banner_layout.addWidget(dismiss)
-        self.banner.hide()
         reader_page = QWidget(self)
         reader_layout = QVBoxLayout(reader_page)
         reader_layout.setContentsMargins(0, 0, 0, 0)
         reader_layout.setSpacing(0)
-        reader_layout.addWidget(self.banner)
         reader_layout.addWidget(self.pane_splitter, 1)
-        # The find bar and the library view are built on first use (start-up speed).
+        # The welcome banner, the find bar and the library view are built on first use (start-up
+        # speed: the banner's style sheet alone costs a few milliseconds).
         self._reader_layout = reader_layout
+        self._banner: QWidget | None = None
         self._find_bar: FindBar | None = None
         self._library_panel: LibraryPanel | None = None
         self.stack = QStackedWidget(self)
@@ -236,6 +227,29 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+
+    @property
+    def banner(self) -> QWidget:
+        """The welcome banner above the panes (built when first shown: see show_article)."""
+        if self._banner is None:
+            banner = self._banner = QWidget(self)
+            banner.setObjectName("WelcomeBanner")
+            banner_text = QLabel(WELCOME, banner)
+            banner_text.setWordWrap(True)
+            dismiss = QPushButton("Got it", banner)
+            dismiss.clicked.connect(self.dismiss_welcome)
+            banner_layout = QHBoxLayout(banner)
+            banner_layout.addWidget(banner_text, 1)
+            banner_layout.addWidget(dismiss)
+            banner.hide()
+            self._reader_layout.insertWidget(0, banner)
+            self._style_banner()
+        return self._banner
+
+    def _style_banner(self) -> None:
+        if self._banner is not None:
+            self._banner.setStyleSheet("#WelcomeBanner { background: %s; border-bottom: 1px solid %s; }"
+                                       % (("#2d3b2d", "#44604a") if self.dark else ("#eef7e9", "#b9d9ad")))
 
     @property
     def popup(self) -> "WordPopup":
@@ -625,8 +639,7 @@ class MainWindow(QMainWindow):
         if self._popup is not None:
             self._popup.setFont(cjk_font(11, s.zh_family))
         self.zh.dark = self.en.dark = self.dark
-        self.banner.setStyleSheet("#WelcomeBanner { background: %s; border-bottom: 1px solid %s; }"
-                                  % (("#2d3b2d", "#44604a") if self.dark else ("#eef7e9", "#b9d9ad")))
+        self._style_banner()
         # Layout of the two panes.
         if s.vertical != self._vertical:  # (set only on a change: see reader.ui.compat.LazyQt)
             self.pane_splitter.setOrientation(Qt.Vertical if s.vertical else Qt.Horizontal)
@@ -1913,7 +1926,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ help, welcome
 
     def dismiss_welcome(self) -> None:
-        self.banner.hide()
+        if self._banner is not None:
+            self._banner.hide()
         self._set_setting("welcome_shown", True)
 
     def show_shortcuts(self) -> None:

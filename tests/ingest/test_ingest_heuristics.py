@@ -15,6 +15,12 @@ from reader.ingest.heuristics import BOILER, PROSE, SHORT, analyse_lines, classi
         ("民國112年3月8日 記者林雅婷", "2023-03-08"),
         ("Posted on February 5, 2022", "2022-02-05"),
         ("5 Feb. 2022", "2022-02-05"),
+        ("2024年2月29日", "2024-02-29"),  # a leap year
+        ("2023年2月29日", None),  # not one
+        ("2000-02-29", "2000-02-29"),
+        ("1900-02-29", None),
+        ("2023年4月31日", None),
+        ("2023年13月1日", None),
         ("2022-02-05T09:12:00+00:00", "2022-02-05"),
         ("2月3日,下沙街道党工委收到消息", None),  # no year: not a publication date
         ("Copyright © 2001 - 2019", None),

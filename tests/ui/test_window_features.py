@@ -132,6 +132,8 @@ def test_welcome_banner_shows_once(qtbot, make_window, db_path):
     with qtbot.waitSignal(window.article_shown, timeout=60000):
         window.open_paths([str(p) for p in paths.sample_files()], welcome=True)
     assert window.banner.isVisible()
+    qtbot.waitUntil(lambda: window.banner.geometry().bottom() < window.pane_splitter.geometry().top())
+    assert window.banner.geometry().width() == window.pane_splitter.geometry().width(), "above the panes, full width"
     window.dismiss_welcome()
     assert not window.banner.isVisible()
     window.close()
