@@ -227,20 +227,26 @@ class Library:
         row = self._store.article_row(article_id)
         progress(0.0, "Reading the English text")
         en_text = "\n".join(load_english(path=path, text=text))
+        before = {}
         if en_text != row.en_text:
+            before = self._card_texts(article_id)
             self._store.update_article(article_id, en_text=en_text, beads="[]", align_key="")
             self._reanchor(article_id, "en", en_text, row.en_text)
         self._views.pop(article_id, None)
-        return self._build_view(article_id, progress)
+        view = self._build_view(article_id, progress)
+        self._touch_changed_cards(article_id, before)
+        return view
 
     def _store_article(self, zh_text, en_text, meta, normalizer_version, file, pairs, progress) -> ArticleView:
         if not zh_text.strip():
             raise NoChineseText("the article has no Chinese text")
         digest = content_hash(zh_text, normalizer_version)
         row = self._store.article_by_hash(digest)
+        before: dict[str, tuple[str, str, str]] = {}  # what annotation cards showed, if the texts change
         if row is not None:
             article_id = row.id
             if en_text and en_text != row.en_text:  # English given (or changed) for a known article
+                before = self._card_texts(article_id)
                 self._store.update_article(article_id, en_text=en_text, beads="[]", align_key="")
                 self._reanchor(article_id, "en", en_text, row.en_text)
             self._fill_metadata(row, meta)
@@ -248,6 +254,7 @@ class Library:
             old = self._store.article_by_path(file) if file else None
             if old is not None:
                 article_id = old.id
+                before = self._card_texts(article_id)
                 fields = dict(meta, content_hash=digest, normalizer_version=str(normalizer_version),
                               zh_text=zh_text, beads="[]", align_key="", vocab="{}")
                 if en_text or not old.en_text:
@@ -271,6 +278,7 @@ class Library:
             self._store.record_path(article_id, file)
         self._views.pop(article_id, None)
         view = self._build_view(article_id, progress, paragraph_pairs=pairs, mark_opened=True)
+        self._touch_changed_cards(article_id, before)
         if self._store.article_row(article_id).vocab in ("", "{}"):
             self._store_vocab(view)
         return view
@@ -377,9 +385,12 @@ class Library:
             raise InputError(f"pair {pair_index} has no next pair to merge with")
         a, b = view.pairs[pair_index], view.pairs[pair_index + 1]
         zh, en = _pair_id(a)
+        before = self._card_texts(article_id)
         self._store.add_align_edit(article_id, "merge", zh, en, _edit_key(view, a.zh + b.zh, a.en + b.en))
         self._views.pop(article_id, None)
-        return self._build_view(article_id, _no_progress)
+        view = self._build_view(article_id, _no_progress)
+        self._touch_changed_cards(article_id, before)
+        return view
 
     def split_pair(self, article_id: int, pair_index: int, zh_at: int | None = None,
                    en_at: int | None = None) -> ArticleView:
@@ -406,9 +417,12 @@ class Library:
             raise InputError("cannot split there: one part would be empty")
         zh = pair.zh[zh_cut] if zh_cut < len(pair.zh) else -1
         en = pair.en[en_cut] if en_cut < len(pair.en) else -1
+        before = self._card_texts(article_id)
         self._store.add_align_edit(article_id, "split", zh, en, _edit_key(view, pair.zh, pair.en))
         self._views.pop(article_id, None)
-        return self._build_view(article_id, _no_progress)
+        view = self._build_view(article_id, _no_progress)
+        self._touch_changed_cards(article_id, before)
+        return view
 
     def word_links(self, article_id: int, pair_index: int) -> list[WordLink]:
         """Which Chinese words of a pair translate which English words (article offsets)."""
@@ -606,23 +620,50 @@ class Library:
 
     def partner_text(self, annotation: Annotation) -> str:
         """The sentence(s) in the other language aligned with an annotation's sentence(s)."""
-        row = self._store.article_row(annotation.article_id)
-        zh_spans = zh_sentence_spans(row.zh_text)
+        return _partner(self._alignment(annotation.article_id), annotation)
+
+    def partner_texts(self, annotations: Sequence[Annotation]) -> dict[str, str]:
+        """:meth:`partner_text` of many annotations, by uuid (each article's alignment is read once)."""
+        alignments: dict[int, Any] = {}
+        texts = {}
+        for annotation in annotations:
+            if annotation.article_id not in alignments:
+                alignments[annotation.article_id] = self._alignment(annotation.article_id)
+            texts[annotation.uuid] = _partner(alignments[annotation.article_id], annotation)
+        return texts
+
+    def _alignment(self, article_id: int):
+        """(zh text, zh spans, en text, en spans, pairs) as stored, or None (no English, not aligned)."""
+        row = self._store.article_row(article_id)
         en_spans = en_sentence_spans(row.en_text) if row.en_text else []
         beads = [tuple(b) for b in json.loads(row.beads or "[]")]
         if not beads or not en_spans:
-            return ""
+            return None
+        zh_spans = zh_sentence_spans(row.zh_text)
         pairs = _apply_edits(beads, self._store.align_edits(row.id), row.zh_text, zh_spans, row.en_text, en_spans)
-        own, other, other_text = (
-            (zh_spans, en_spans, row.en_text) if annotation.side == "zh" else (en_spans, zh_spans, row.zh_text)
-        )
-        hit = {i for i, (a, b) in enumerate(own) if a < annotation.end and annotation.start < b}
-        indices: list[int] = []
-        for p in pairs:
-            mine, theirs = (p.zh, p.en) if annotation.side == "zh" else (p.en, p.zh)
-            if hit & set(mine):
-                indices.extend(theirs)
-        return " ".join(other_text[other[i][0] : other[i][1]] for i in indices if i < len(other))
+        return row.zh_text, zh_spans, row.en_text, en_spans, pairs
+
+    def _card_texts(self, article_id: int) -> dict[str, tuple[str, str, str]]:
+        """(quote, status, aligned text) of each annotation of an article: what its Anki note shows."""
+        annotations = self._store.annotations(article_id)
+        if not annotations:
+            return {}
+        texts = self.partner_texts(annotations)
+        return {a.uuid: (a.quote, a.status, "" if a.status == "orphan" else texts[a.uuid]) for a in annotations}
+
+    def _touch_changed_cards(self, article_id: int, before: dict[str, tuple[str, str, str]]) -> None:
+        """Annotations whose note content changed with the article's text or alignment count as edited.
+
+        Their own fields did not change, but the quote (re-anchored), the status or
+        the aligned translation their Anki note shows did: "only what changed"
+        exports must send them again.
+        """
+        if not before:
+            return
+        after = self._card_texts(article_id)
+        changed = [uuid for uuid, texts in after.items() if uuid in before and before[uuid] != texts]
+        if changed:
+            self._store.touch_annotations(changed)
 
     def export_annotations(self, fmt: str, path, article_id: int | None = None) -> Path:
         """Write annotations as Markdown (``md``), ``csv`` or W3C Web Annotation ``json``."""
@@ -806,6 +847,23 @@ def _first_sentence_of_paragraph(text: str, spans) -> dict[int, int]:
         if paragraph >= 0:
             first.setdefault(paragraph, index)
     return first
+
+
+def _partner(alignment, annotation) -> str:
+    """The other language's text aligned with ``annotation`` (see Library._alignment)."""
+    if alignment is None:
+        return ""
+    zh_text, zh_spans, en_text, en_spans, pairs = alignment
+    own, other, other_text = (
+        (zh_spans, en_spans, en_text) if annotation.side == "zh" else (en_spans, zh_spans, zh_text)
+    )
+    hit = {i for i, (a, b) in enumerate(own) if a < annotation.end and annotation.start < b}
+    indices: list[int] = []
+    for p in pairs:
+        mine, theirs = (p.zh, p.en) if annotation.side == "zh" else (p.en, p.zh)
+        if hit & set(mine):
+            indices.extend(theirs)
+    return " ".join(other_text[other[i][0] : other[i][1]] for i in indices if i < len(other))
 
 
 def _pair_id(pair: Pair) -> tuple[int, int]:

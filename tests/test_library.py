@@ -211,6 +211,22 @@ def test_open_text_and_add_english(lib):
         lib.open_text("   \n ")
 
 
+def test_partner_texts_of_many_annotations_in_several_articles(lib, view):
+    other = lib.open_text("今天天气很好。我们去公园。", "The weather is fine today. We go to the park.")
+    annotations = [
+        lib.add_annotation(view.id, "zh", *_find(view, "隔离党员")),
+        lib.add_annotation(view.id, "en", 0, 20),
+        lib.add_annotation(other.id, "zh", 7, 12),
+        lib.add_annotation(other.id, "en", 0, 5),
+        lib.add_annotation(lib.open_text("没有英文的文章。").id, "zh", 0, 3),
+    ]
+    texts = lib.partner_texts(annotations)
+    assert texts == {a.uuid: lib.partner_text(a) for a in annotations}
+    assert texts[annotations[2].uuid] == "We go to the park." and texts[annotations[3].uuid] == "今天天气很好。"
+    assert texts[annotations[4].uuid] == "" and "quarantine" in texts[annotations[0].uuid]
+    assert lib.partner_texts([]) == {}
+
+
 def test_search_settings_position_delete(lib, view, tmp_path):
     lib.add_annotation(view.id, "zh", *_find(view, "党员干警曲玉国"), note="prosecutor")
     kinds = {h.kind for h in lib.search("dangzhibu")}

@@ -267,12 +267,14 @@ def export_library(
     articles = {info.id: info for info in library.articles()}
     if article_id is not None and article_id not in articles:
         raise InputError(f"no article with id {article_id}")
+    annotations = library.annotations(article_id) if passages else []
+    translations = library.partner_texts(annotations)  # each article's alignment read once
     exported = export_items(
         path,
         words=library.words(article_id) if (words or sentences) else [],
-        annotations=library.annotations(article_id) if passages else [],
+        annotations=annotations,
         articles=articles,
-        translate=library.partner_text,
+        translate=lambda annotation: translations[annotation.uuid],
         include_words=words,
         include_sentences=sentences,
         include_passages=passages,

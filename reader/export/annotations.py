@@ -79,6 +79,7 @@ def to_markdown(library, infos) -> str:
     out: list[str] = []
     for info in infos:
         notes = _notes(library, info)
+        partners = library.partner_texts(notes)
         out.append(f"# {info.title or 'Untitled article'}\n")
         meta = [x for x in (info.date, info.site, info.source_url) if x]
         if meta:
@@ -87,7 +88,7 @@ def to_markdown(library, infos) -> str:
             out.append("_No annotations._\n")
         for ann in notes:
             out.append(f"> {_one_line(ann.quote)}")
-            partner = library.partner_text(ann)
+            partner = partners[ann.uuid]
             if partner:
                 out.append(">")
                 out.append(f"> *{_one_line(partner)}*")
@@ -114,10 +115,12 @@ def to_csv(library, infos) -> str:
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for info in infos:
-        for ann in _notes(library, info):
+        notes = _notes(library, info)
+        partners = library.partner_texts(notes)
+        for ann in notes:
             writer.writerow([
                 ann.uuid, ann.article_id, info.title or "", ann.side, ann.start, ann.end, ann.quote,
-                library.partner_text(ann), ann.note or "", " ".join(ann.tags), ann.color or "", ann.status,
+                partners[ann.uuid], ann.note or "", " ".join(ann.tags), ann.color or "", ann.status,
                 ann.created_at, ann.updated_at,
             ])
     return buffer.getvalue()

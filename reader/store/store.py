@@ -346,6 +346,14 @@ class Store:
                 self.m.Annotation.update(**changes).where(self.m.Annotation.id == row.id).execute()
         return self.get_annotation(uuid)
 
+    def touch_annotations(self, uuids: Sequence[str]) -> None:
+        """Mark annotations as edited now (what their export shows changed around them)."""
+        N = self.m.Annotation
+        with self.write():
+            stamp = now()
+            for start in range(0, len(uuids), 500):  # SQLite's limit on bound parameters
+                N.update(updated_at=stamp).where(N.uuid.in_(list(uuids[start:start + 500]))).execute()
+
     def set_annotation_deleted(self, uuid: str, deleted: bool) -> Annotation:
         row = self._annotation_row(uuid)
         with self.write():

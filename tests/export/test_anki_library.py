@@ -160,3 +160,63 @@ def test_command_line_export(seeded, tmp_path, capsys):
     assert main(["export-anki", "--db", str(db), "-o", str(tmp_path / "missing" / "x.apkg")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("duizhao: error: cannot write") and "Traceback" not in err
+
+
+def test_a_changed_alignment_sends_the_passage_again_with_its_new_translation(seeded, tmp_path):
+    """Merging or splitting pairs, or a new English version, changes what a passage note shows."""
+    library, view, _word, annotation = seeded
+    library.export_anki(tmp_path / "first.apkg", words=False, sentences=False)
+    pair = view.pair_of_zh[3]  # the annotated sentence's pair
+    old = library.partner_text(annotation)
+
+    # A merge far from the annotation changes nothing it shows: nothing to send.
+    far = max(view.pairs, key=lambda p: p.index).index - 1
+    assert far > pair + 2
+    library.merge_pair(view.id, far)
+    assert library.partner_text(annotation) == old
+    assert not library.export_anki(tmp_path / "none.apkg", words=False, sentences=False, changed_only=True).written
+
+    # Merging its pair with the next brings the next pair's English into its translation.
+    library.merge_pair(view.id, pair)
+    merged = library.partner_text(annotation)
+    assert merged != old and merged.startswith(old.strip())
+    changed = library.export_anki(tmp_path / "merged.apkg", words=False, sentences=False, changed_only=True)
+    assert (changed.passages, changed.written) == (1, True)
+
+    # A new English version: the translation changes again.
+    english = (SEED / "qiantang-en.txt").read_text(encoding="utf-8").replace("xiasha street", "Xiasha Street")
+    library.add_english(view.id, text=english)
+    assert "Xiasha Street" in library.partner_text(annotation)
+    again = library.export_anki(tmp_path / "english.apkg", words=False, sentences=False, changed_only=True)
+    assert (again.passages, again.written) == (1, True)
+
+    col = collection_mod.Collection(str(tmp_path / "anki.anki2"))
+    try:
+        assert _import(col, tmp_path / "first.apkg") == (1, 0, 0)
+        assert _import(col, tmp_path / "merged.apkg") == (0, 1, 0)
+        assert _import(col, tmp_path / "english.apkg") == (0, 1, 0)
+        passage = _by_type(col)["Duizhao Passage"]
+        assert passage["Translation"] == anki.text_html(library.partner_text(annotation).strip())
+        assert "Xiasha Street" in passage["Translation"]
+    finally:
+        col.close()
+
+
+def test_a_passage_moved_by_a_changed_file_is_sent_again(tmp_path, clock):
+    """The file changed on disk: the re-anchored quote is what the note must show."""
+    zh = tmp_path / "article.txt"
+    zh.write_text((SEED / "qiantang-zh.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    with Library(tmp_path / "library.sqlite3") as library:
+        view = library.open_article(zh, english=SEED / "qiantang-en.txt")
+        sentence = view.zh.sentences[3]
+        annotation = library.add_annotation(view.id, "zh", sentence.start, sentence.end, note="n")
+        other = view.zh.sentences[8]
+        untouched = library.add_annotation(view.id, "zh", other.start, other.end, note="m")
+        library.export_anki(tmp_path / "first.apkg", words=False, sentences=False)
+        assert "3名" in annotation.quote
+        zh.write_text(zh.read_text(encoding="utf-8").replace("我们3名隔离党员", "我们三名隔离党员"), encoding="utf-8")
+        library.open_article(zh, english=SEED / "qiantang-en.txt")
+        moved = {a.uuid: a for a in library.annotations()}
+        assert "三名" in moved[annotation.uuid].quote and moved[untouched.uuid].quote == untouched.quote
+        changed = library.export_anki(tmp_path / "changed.apkg", words=False, sentences=False, changed_only=True)
+        assert (changed.passages, changed.written) == (1, True)  # only the moved one
