@@ -46,6 +46,10 @@ from reader.ui.tones import syllable_to_marks, tone_color, tone_of
 #: Schemes allowed to reach loadResource at all; everything remote is refused.
 _LOCAL_SCHEMES = ("", "file")
 
+#: Qt.AlignTop | Qt.TextWordWrap as the plain int drawText takes (the enums would load Qt's namespace
+#: for a first paint: see reader.ui.compat.LazyQt).
+_ALIGN_TOP_WORD_WRAP = 0x0020 | 0x1000
+
 #: Extra-selection layers, bottom to top.
 LAYERS = ("weak", "sentence", "annotations", "find", "links")
 
@@ -122,12 +126,34 @@ class ArticlePane(QTextBrowser):
         self._top_sentence = -1
         self._syncing = False  # set while the window scrolls us to follow the other pane
         self.dark = False
+        self._placeholder = ""
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         # See set_content: the cursor goes back to the start after the next paint, not before it.
         self._cursor_home = QTimer(self)
         self._cursor_home.setSingleShot(True)
         self._cursor_home.setInterval(0)
         self._cursor_home.timeout.connect(lambda: self.moveCursor(QTextCursor.Start))
+
+    def setPlaceholderText(self, text: str) -> None:  # Qt override
+        """The hint shown while the pane is empty, wrapped (Qt 6 cuts its own to one line)."""
+        self._placeholder = text
+        self.viewport().update()
+
+    def placeholderText(self) -> str:  # Qt override
+        return self._placeholder
+
+    def _paint_placeholder(self) -> None:
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        margin = int(self.document().documentMargin())
+        area = self.viewport().rect().adjusted(margin, margin, -margin, -margin)
+        painter.drawText(area, _ALIGN_TOP_WORD_WRAP, self._placeholder)
+        painter.end()
+
+    def paintEvent(self, event) -> None:  # Qt override
+        super().paintEvent(event)
+        if self._placeholder and self.document().isEmpty():
+            self._paint_placeholder()
 
     # -- content -------------------------------------------------------------------------------
 

@@ -175,3 +175,28 @@ def test_a_right_click_asks_for_the_menu_with_the_offset_under_the_mouse(qtbot):
         QApplication.sendEvent(pane.viewport(), QContextMenuEvent(QContextMenuEvent.Mouse, QPoint(390, 190),
                                                                    pane.viewport().mapToGlobal(QPoint(390, 190))))
     assert signal.args[0] == -1
+
+
+def _ink_rows(image, background) -> list[int]:
+    """Rows of ``image`` with any pixel that differs from ``background``."""
+    return [y for y in range(image.height())
+            if any(image.pixelColor(x, y) != background for x in range(0, image.width(), 2))]
+
+
+def test_the_empty_pane_hint_wraps_instead_of_being_cut(qtbot):
+    """Qt 6 cuts a text edit's placeholder to one line; the pane paints it whole, wrapped."""
+    pane = ArticlePane()
+    qtbot.addWidget(pane)
+    pane.resize(260, 300)
+    pane.show()
+    hint = "Open a Chinese article with File → Open… (Ctrl+O), paste one (Ctrl+Shift+V), or drop a file here."
+    pane.setPlaceholderText(hint)
+    assert pane.placeholderText() == hint
+    background = pane.viewport().palette().base().color()
+    line = pane.fontMetrics().lineSpacing()
+    rows = _ink_rows(pane.viewport().grab().toImage(), background)
+    assert rows and rows[-1] - rows[0] > 2 * line, "three lines of hint at least"
+    pane.set_content("文本", [(0, 2)])  # a text: the hint goes
+    pane.viewport().repaint()
+    text_rows = _ink_rows(pane.viewport().grab().toImage(), background)
+    assert text_rows[-1] - text_rows[0] < 2 * line
