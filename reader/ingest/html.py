@@ -248,9 +248,15 @@ def _json_ld(root) -> dict[str, str]:
 
 
 def _http_url(value: str | None) -> str | None:
-    if value and re.match(r"https?://[^\s/]+", value.strip(), re.I):
-        return value.strip()
-    return None
+    """``value`` if it is a well-formed http(s) address; a malformed one (``http://[::1``) is ignored."""
+    if not value or not re.match(r"https?://[^\s/]+", value.strip(), re.I):
+        return None
+    try:
+        parts = urlsplit(value.strip())
+        parts.hostname, parts.port  # noqa: B018 - each raises ValueError when malformed (IPv6 literal, port)
+    except ValueError:
+        return None
+    return value.strip()
 
 
 def _source_url(root, metas: dict[str, str], text: str, ld: dict[str, str]) -> str | None:

@@ -195,3 +195,16 @@ def test_pathological_input_finishes(tmp_path, name):
     except InputError:
         return
     assert article.zh or article.en
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "https://[zz]/a", "http://host:99999999/", "http://host:port/"])
+def test_malformed_urls_in_metadata_are_ignored(tmp_path, url):
+    page = tmp_path / "bad-url.html"
+    page.write_text(f'<html><head><title>坏链接也能读</title><link rel="canonical" href="{url}">'
+                    f'<meta property="og:url" content="{url}"></head><body><article>'
+                    "<p>这一页的规范链接写坏了，但是文章本身完全可以读出来，不应该整页拒绝。</p>"
+                    "<p>第二段也在这里，读者应该看到两段文字和正确的标题。</p></article></body></html>", encoding="utf-8")
+    article = load_article(page)
+    assert article.title == "坏链接也能读"
+    assert article.source_url is None
+    assert len(article.zh) == 2
