@@ -8,7 +8,8 @@ BUNDLE := dist/duizhao
 # Screenshots need a real display; without one they run under a private Xvfb.
 XVFB   := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1920x1200x24")
 
-.PHONY: run test bench system-deps screenshots icons bundle bundle-check install-desktop uninstall-desktop clean
+# `make lint`: ruff (style and common bugs) on the code and tests, mypy on the core.
+.PHONY: run test lint bench system-deps screenshots icons bundle bundle-check install-desktop uninstall-desktop clean
 
 system-deps:
 	@sh packaging/linux/system-deps.sh
@@ -24,6 +25,10 @@ run: system-deps $(STAMP)
 
 test: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check reader tests benchmarks packaging
+	$(VENV)/bin/mypy
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done

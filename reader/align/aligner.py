@@ -313,9 +313,9 @@ class _Scorer:
             priors = {(b, a): v for (a, b), v in priors.items()}
         # Runs of dropped sentences (a lost page, a cut passage) as single
         # beads whose cost grows slowly with length, like an affine gap.
-        for k in range(2, p.max_gap + 1):
-            priors[(k, 0)] = priors[(1, 0)] + p.gap_extend * (k - 1)
-            priors[(0, k)] = priors[(0, 1)] + p.gap_extend * (k - 1)
+        for run in range(2, p.max_gap + 1):
+            priors[(run, 0)] = priors[(1, 0)] + p.gap_extend * (run - 1)
+            priors[(0, run)] = priors[(0, 1)] + p.gap_extend * (run - 1)
         self._priors = priors
         self.use_paragraphs = (
             len(zf.para_end) == nz and len(ef.para_end) == ne and sum(zf.para_end) > 1 and sum(ef.para_end) > 1
@@ -691,27 +691,27 @@ class _Scorer:
         if a == 1:
             pairs = [pm(i0, j) for j in range(j0, j0 + b)]
             m = 0
-            for got in pairs:
-                m |= got[0]
+            for masks in pairs:
+                m |= masks[0]
             if m:
                 lex += zw * self.zh_weight_of(i0, m)
-            for got in pairs:
-                lex += ew * got[3]
+            for masks in pairs:
+                lex += ew * masks[3]
         elif b == 1:
             pairs = [pm(i, j0) for i in range(i0, i0 + a)]
-            for got in pairs:
-                lex += zw * got[2]
+            for masks in pairs:
+                lex += zw * masks[2]
             m = 0
-            for got in pairs:
-                m |= got[1]
+            for masks in pairs:
+                m |= masks[1]
             if m:
                 lex += ew * self.en_weight_of(j0, m)
         else:
             grid = [[pm(i, j) for j in range(j0, j0 + b)] for i in range(i0, i0 + a)]
             for k, row in enumerate(grid):
                 m = 0
-                for got in row:
-                    m |= got[0]
+                for masks in row:
+                    m |= masks[0]
                 if m:
                     lex += zw * self.zh_weight_of(i0 + k, m)
             for k in range(b):
@@ -793,10 +793,10 @@ def _anchor_points(scorer: "_Scorer", i_from: int, i_to: int, j_from: int, j_to:
         c = centres[i - i_from] + j_from
         keys = [k for u in scorer.zf.unit_keys[i] for k in u]
         keys.extend("#" + n for n in scorer.zf.numbers[i])
-        for k in keys:
-            j = where_e.get(k)
-            if j is not None and abs(j - c) <= window:
-                found.add((i, j))
+        for key in keys:
+            at = where_e.get(key)
+            if at is not None and abs(at - c) <= window:
+                found.add((i, at))
     chain = _lis(list(found))
     # Drop anchors that stray from the line through their neighbours: a rare
     # word shared by chance (the same name in two places) would bend the band.
@@ -805,8 +805,8 @@ def _anchor_points(scorer: "_Scorer", i_from: int, i_to: int, j_from: int, j_to:
             break
         pts = [(i_from - 1, j_from - 1)] + chain + [(i_to, j_to)]
         kept = []
-        for k in range(1, len(pts) - 1):
-            (ia, ja), (i, j), (ib, jb) = pts[k - 1], pts[k], pts[k + 1]
+        for mid in range(1, len(pts) - 1):
+            (ia, ja), (i, j), (ib, jb) = pts[mid - 1], pts[mid], pts[mid + 1]
             expect = ja + (jb - ja) * (i - ia) / (ib - ia)
             if abs(j - expect) <= 3 + 0.15 * (ib - ia):
                 kept.append((i, j))

@@ -446,13 +446,10 @@ def get_lexicon() -> Lexicon:
         from reader.text.segment import segment
 
         dictionary = get_dictionary()
-        try:
-            from reader.text.script import to_simplified
-        except ImportError:  # pragma: no cover - the text core always ships it
-            to_simplified = None
+        from reader.text.script import to_simplified
 
         def normalize(text: str) -> str:
-            simple = to_simplified(text) if to_simplified else text
+            simple = to_simplified(text)
             # Offsets must survive: only accept a conversion that keeps the length.
             return simple if len(simple) == len(text) else text
 

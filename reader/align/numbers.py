@@ -149,8 +149,9 @@ def en_numbers(text: str) -> tuple[str, ...]:
         lw = w.lower()
         value: float | None = None
         if w[0].isdigit():
-            num = re.match(r"\d+(?:,\d{3})*(?:\.\d+)?", w).group(0)
-            value = float(num.replace(",", ""))
+            num = re.match(r"\d+(?:,\d{3})*(?:\.\d+)?", w)
+            assert num is not None  # _EN_TOKEN's words that start with a digit start with this
+            value = float(num.group(0).replace(",", ""))
         elif lw in _MONTHS and (w[0].isupper()) and lw != "may" or lw == "may" and i + 1 < len(words) and words[i + 1][0].isdigit():
             keys.append(f"m{_MONTHS[lw]}")
             i += 1

@@ -71,7 +71,7 @@ class AnalyzedText:
     traditional: bool
     tokens: tuple[Token, ...]
     paragraphs: tuple[Paragraph, ...] = ()
-    dictionary: Dictionary = field(repr=False, compare=False, default=None)
+    dictionary: Dictionary = field(repr=False, compare=False, default=None)  # type: ignore[assignment]  # analyze() always sets it
     _pinyin: dict = field(default_factory=dict, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
