@@ -32,7 +32,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence, Union
+from typing import Iterable, Mapping, Sequence, Union
 
 import genanki
 import markdown
@@ -120,6 +120,7 @@ class ExportResult:
     passages: int = 0
     tsv: bool = False
     written: bool = True
+    media: int = 0  # media files (audio) in the package
 
     @property
     def total(self) -> int:
@@ -371,9 +372,57 @@ _FIELDS = {"word": word_fields, "sentence": sentence_fields, "passage": passage_
 _MODELS = {"word": templates.word_model(), "sentence": templates.sentence_model(), "passage": templates.passage_model()}
 
 
-def note_fields(note: AnyNote) -> list[str]:
-    """The HTML fields of any note value, in its note type's order."""
-    return _FIELDS[_kind(note)](note)
+def note_fields(note: AnyNote, sounds: Mapping[str, str] | None = None) -> list[str]:
+    """The HTML fields of any note value, in its note type's order.
+
+    ``sounds`` (``{"word": file, "sentence": file}``, media file names) adds
+    ``[sound:...]`` tags to fields shown on the answer side only: a word
+    note's Pinyin (the word) and Sentence (the sentence), a sentence note's
+    Pinyin (the sentence).  The note types' fields stay as they are.
+    """
+    kind = _kind(note)
+    fields = _FIELDS[kind](note)
+    for key, index in _SOUND_FIELDS.get(kind, ()):
+        name = (sounds or {}).get(key)
+        if name:
+            fields[index] += sound_tag(name)
+    return fields
+
+
+# (sound key, field index) per kind: the back-only fields that carry audio.
+_SOUND_FIELDS = {
+    "word": (("word", templates.WORD_FIELDS.index("Pinyin")), ("sentence", templates.WORD_FIELDS.index("Sentence"))),
+    "sentence": (("sentence", templates.SENTENCE_FIELDS.index("Pinyin")),),
+}
+_MEDIA_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def sound_tag(filename: str) -> str:
+    """``[sound:filename]`` for a media file name of our own making (letters, digits, ``._-``)."""
+    if not _MEDIA_NAME.match(filename or "") or "]" in filename:
+        raise ExportError(f"not a safe media file name: {filename!r}")
+    return f"[sound:{filename}]"
+
+
+def media_name(kind: str, text: str, voice: str, suffix: str = ".wav") -> str:
+    """A stable media file name for ``text`` spoken by ``voice``: the same audio always gets the same name."""
+    digest = hashlib.sha256(f"{voice}\x1f{text}".encode("utf-8")).hexdigest()[:20]
+    return f"duizhao-{kind}-{digest}{suffix}"
+
+
+def note_kind(note: AnyNote) -> str:
+    """``"word"``, ``"sentence"`` or ``"passage"``."""
+    return _kind(note)
+
+
+def note_models() -> dict[str, genanki.Model]:
+    """kind -> the genanki note type the exports use (fields, templates, CSS)."""
+    return dict(_MODELS)
+
+
+def note_tags(note: AnyNote) -> list[str]:
+    """The note's tags as Anki accepts them."""
+    return _tags(note.tags)
 
 
 def _plain(field_html: str) -> str:
@@ -402,6 +451,10 @@ class _Note(genanki.Note):
 class _Package(genanki.Package):
     """genanki's package, compressed, with its temporary database cleaned up."""
 
+    def __init__(self, decks, media: Mapping[str, str | os.PathLike] | None = None):
+        super().__init__(decks)
+        self.media = dict(media or {})  # name in Anki -> file to read
+
     def write_to_file(self, file, timestamp=None):  # noqa: D102 - genanki hook
         timestamp = time.time() if timestamp is None else timestamp
         with tempfile.TemporaryDirectory(prefix="duizhao-apkg-") as tmp:
@@ -415,7 +468,12 @@ class _Package(genanki.Package):
                 conn.close()
             with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as out:
                 out.write(db_path, "collection.anki2")
-                out.writestr("media", json.dumps({}))
+                # Anki's package layout: media stored as "0", "1", ... and named in "media".
+                names = {}
+                for index, (name, source) in enumerate(sorted(self.media.items())):
+                    out.write(os.fspath(source), str(index))
+                    names[str(index)] = name
+                out.writestr("media", json.dumps(names))
 
 
 def _counts(notes: Sequence[AnyNote]) -> dict[str, int]:
@@ -445,14 +503,20 @@ def _replace_atomically(path: Path, write) -> None:
             os.unlink(tmp)
 
 
-def write_apkg(notes: Iterable[AnyNote], path: str | os.PathLike, *, now: float | None = None) -> ExportResult:
-    """Write ``notes`` as an Anki package (one deck per distinct ``note.deck``)."""
+def write_apkg(notes: Iterable[AnyNote], path: str | os.PathLike, *, now: float | None = None,
+               media: Mapping[str, str | os.PathLike] | None = None,
+               sounds: Mapping[str, Mapping[str, str]] | None = None) -> ExportResult:
+    """Write ``notes`` as an Anki package (one deck per distinct ``note.deck``).
+
+    ``media``: media file name -> the file to put in the package; ``sounds``:
+    note uid -> ``{"word"|"sentence": media file name}`` (see :func:`note_fields`).
+    """
     notes = list(notes)
     now = time.time() if now is None else now
     decks: dict[str, genanki.Deck] = {}
     for note in notes:
         kind = _kind(note)
-        fields = note_fields(note)
+        fields = note_fields(note, (sounds or {}).get(note.uid))
         name = note.deck or DEFAULT_DECK
         deck = decks.get(name)
         if deck is None:
@@ -469,9 +533,9 @@ def write_apkg(notes: Iterable[AnyNote], path: str | os.PathLike, *, now: float 
         )
     if not decks:  # an empty package still needs a deck to be a valid collection
         decks[DEFAULT_DECK] = genanki.Deck(deck_id(DEFAULT_DECK), DEFAULT_DECK)
-    package = _Package(list(decks.values()))
+    package = _Package(list(decks.values()), media)
     _replace_atomically(Path(path), lambda tmp: package.write_to_file(tmp, timestamp=now))
-    return ExportResult(Path(path), tsv=False, **_counts(notes))
+    return ExportResult(Path(path), tsv=False, media=len(media or {}), **_counts(notes))
 
 
 TSV_HEADER = (
@@ -518,6 +582,12 @@ def write_tsv(notes: Iterable[AnyNote], path: str | os.PathLike) -> ExportResult
     return ExportResult(Path(path), tsv=True, **_counts(notes))
 
 
-def write_notes(notes: Iterable[AnyNote], path: str | os.PathLike, *, tsv: bool = False) -> ExportResult:
-    """Write ``notes`` as ``.apkg`` (default) or ``.tsv``."""
-    return write_tsv(notes, path) if tsv else write_apkg(notes, path)
+def write_notes(notes: Iterable[AnyNote], path: str | os.PathLike, *, tsv: bool = False,
+                media: Mapping[str, str | os.PathLike] | None = None,
+                sounds: Mapping[str, Mapping[str, str]] | None = None) -> ExportResult:
+    """Write ``notes`` as ``.apkg`` (default) or ``.tsv`` (which cannot carry ``media``)."""
+    if tsv:
+        if media:
+            raise ExportError("audio needs an .apkg: a text file for Anki cannot carry media files")
+        return write_tsv(notes, path)
+    return write_apkg(notes, path, media=media, sounds=sounds)

@@ -1,0 +1,212 @@
+"""Read aloud offline: Mandarin words and sentences spoken by eSpeak NG.
+
+Why eSpeak NG, called as a program (measured; see the Anki-live report): it
+is the only offline engine with a Mandarin voice on every Linux that the
+other options end up driving anyway (speech-dispatcher's default module and
+pyttsx3's Linux driver are eSpeak), it writes WAV files itself (audio on
+cards needs files, which Qt's speech API only gives through QtMultimedia),
+and it costs about 13 MB of Debian packages instead of PySide6-Addons' 175 MB
+wheel (438 MB unpacked) for QtTextToSpeech.
+
+eSpeak NG's Mandarin reads Chinese characters through its own dictionary,
+which picks the wrong reading for many polyphones (银行 as yín xíng) and, in
+1.51 (Debian 12), reads the tone digits of its multi-character entries aloud
+in English.  So the text is converted to numbered pinyin first with the text
+core's segmenter and dictionary readings - the readings the reader shows -
+and spoken by the ``cmn-latn-pinyin`` voice, which reads Latin letters as
+pinyin.  Without that voice the characters go to ``cmn`` as they are.
+
+The core never plays audio through Qt: :func:`speak` starts eSpeak NG on the
+system's audio output and returns an :class:`Utterance` to poll or stop.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.errors import DuizhaoError
+
+INSTALL_HINT = "install eSpeak NG (Debian/Ubuntu: sudo apt install espeak-ng)"
+DEFAULT_RATE = 140  # words per minute; eSpeak's default 175 is fast for a learner
+_PUNCT = str.maketrans({"，": ", ", "、": ", ", "。": ". ", "！": "! ", "？": "? ", "：": ": ", "；": "; ",
+                        "…": "... ", "—": ", ", "“": " ", "”": " ", "‘": " ", "’": " ", "（": " (", "）": ") ",
+                        "《": " ", "》": " ", "「": " ", "」": " ", "『": " ", "』": " "})
+
+
+class SpeechUnavailable(DuizhaoError):
+    """No speech engine, or no Mandarin voice in it."""
+
+
+class SpeechError(DuizhaoError):
+    """The engine failed on a text."""
+
+
+@dataclass(frozen=True)
+class Voice:
+    """An eSpeak NG program and the Mandarin voice to use."""
+
+    program: str
+    name: str  # "cmn-latn-pinyin" (pinyin in) or "cmn" (characters in)
+    version: str = ""
+
+    @property
+    def pinyin_input(self) -> bool:
+        return self.name.lower() == "cmn-latn-pinyin"
+
+    @property
+    def key(self) -> str:
+        """What makes its audio differ (media file names depend on it)."""
+        return f"espeak-ng {self.version} {self.name}"
+
+
+def _voices(program: str) -> list[str]:
+    try:
+        listing = subprocess.run([program, "--voices=cmn"], capture_output=True, timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    names = []
+    for line in listing.stdout.decode("utf-8", "replace").splitlines()[1:]:
+        parts = line.split()
+        if len(parts) >= 2:
+            names.append(parts[1].lower())
+    return names
+
+
+@functools.lru_cache(maxsize=4)
+def _find_voice(program_path: str | None) -> Voice:
+    program = program_path or shutil.which("espeak-ng")
+    if not program:
+        raise SpeechUnavailable(f"no speech engine for reading aloud: {INSTALL_HINT}")
+    names = _voices(program)
+    if "cmn-latn-pinyin" in names:
+        name = "cmn-latn-pinyin"
+    elif "cmn" in names:
+        name = "cmn"
+    else:
+        raise SpeechUnavailable(f"eSpeak NG ({program}) has no Mandarin voice (cmn); {INSTALL_HINT} 1.51 or later")
+    try:
+        out = subprocess.run([program, "--version"], capture_output=True, timeout=20, check=False).stdout
+        match = re.search(rb"(\d+\.\d+[\w.+~-]*)", out)
+        version = match.group(1).decode() if match else ""
+    except (OSError, subprocess.SubprocessError):
+        version = ""
+    return Voice(program, name, version)
+
+
+def find_voice(program: str | None = None) -> Voice:
+    """The Mandarin voice to use, or :class:`SpeechUnavailable` saying what to install.
+
+    ``program`` (or the environment variable ``DUIZHAO_ESPEAK``) names another eSpeak NG.
+    """
+    return _find_voice(program or os.environ.get("DUIZHAO_ESPEAK") or None)
+
+
+def speech_text(text: str, voice: Voice) -> str:
+    """What the engine is given: numbered pinyin per word for the pinyin voice, else the text."""
+    text = " ".join((text or "").split())
+    if not voice.pinyin_input or not text:
+        return text.translate(_PUNCT)
+    from reader.text.pinyin import token_syllables
+    from reader.text.script import to_simplified
+    from reader.text.segment import segment
+
+    base = to_simplified(text)
+    if len(base) != len(text):
+        base = text
+    tokens = segment(base)
+    words = []
+    for token, syllables in zip(tokens, token_syllables(base, tokens)):
+        if token.kind == "space":
+            continue
+        if syllables:
+            # "yin2hang2": one word, so the voice applies the word's tone sandhi
+            words.append("".join(s.lower().replace("u:", "ü") for s in syllables))
+        else:
+            words.append(text[token.start : token.end].translate(_PUNCT))
+    return re.sub(r"\s+", " ", " ".join(words)).strip()
+
+
+def _command(voice: Voice, rate: int, wav: str | None = None) -> list[str]:
+    command = [voice.program, "-v", voice.name, "-s", str(int(rate))]
+    if wav:
+        command += ["-w", wav]
+    return command + ["--stdin"]  # the text on stdin: never taken for an option
+
+
+def synthesize(text: str, path: str | os.PathLike, *, voice: Voice | None = None, rate: int = DEFAULT_RATE) -> Path:
+    """Speak ``text`` (Mandarin) into the WAV file ``path``."""
+    voice = voice or find_voice()
+    spoken = speech_text(text, voice)
+    if not spoken:
+        raise SpeechError("nothing to read aloud: the text is empty")
+    path = Path(path)
+    try:
+        done = subprocess.run(_command(voice, rate, os.fspath(path)), input=spoken.encode("utf-8"),
+                              capture_output=True, timeout=60 + len(spoken) / 10, check=False)
+    except subprocess.TimeoutExpired:
+        raise SpeechError(f"eSpeak NG took too long on a {len(text)}-character text") from None
+    except OSError as exc:
+        raise SpeechUnavailable(f"cannot run {voice.program}: {exc.strerror or exc}; {INSTALL_HINT}") from None
+    if done.returncode != 0 or not path.is_file() or path.stat().st_size <= 44:  # 44: a bare WAV header
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise SpeechError(f"eSpeak NG could not speak the text{': ' + message[-1] if message else ''}")
+    return path
+
+
+def synthesize_bytes(text: str, *, voice: Voice | None = None, rate: int = DEFAULT_RATE) -> bytes:
+    """The WAV bytes of ``text`` spoken."""
+    with tempfile.TemporaryDirectory(prefix="duizhao-speech-") as folder:
+        return synthesize(text, Path(folder) / "speech.wav", voice=voice, rate=rate).read_bytes()
+
+
+class Utterance:
+    """Text being spoken on the audio output; :meth:`stop` ends it at once."""
+
+    def __init__(self, process: subprocess.Popen):
+        self._process = process
+
+    def speaking(self) -> bool:
+        """True until the text has been spoken (or stopped)."""
+        return self._process.poll() is None
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until it ends; False if still speaking after ``timeout`` seconds."""
+        try:
+            self._process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(5)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+
+
+def speak(text: str, *, voice: Voice | None = None, rate: int = DEFAULT_RATE) -> Utterance:
+    """Start speaking ``text`` on the system's audio output (eSpeak NG plays it itself)."""
+    voice = voice or find_voice()
+    spoken = speech_text(text, voice)
+    try:
+        process = subprocess.Popen(_command(voice, rate), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+    except OSError as exc:
+        raise SpeechUnavailable(f"cannot run {voice.program}: {exc.strerror or exc}; {INSTALL_HINT}") from None
+    try:
+        assert process.stdin is not None  # stdin=PIPE
+        process.stdin.write(spoken.encode("utf-8"))
+        process.stdin.close()
+    except OSError:  # it exited already (no audio device): polling shows it ended
+        pass
+    return Utterance(process)
