@@ -210,3 +210,38 @@ def speak(text: str, *, voice: Voice | None = None, rate: int = DEFAULT_RATE) ->
     except OSError:  # it exited already (no audio device): polling shows it ended
         pass
     return Utterance(process)
+
+
+class Reading:
+    """Sentences read one after another (the article from the cursor), one eSpeak NG run each.
+
+    No thread and no Qt: the window calls :meth:`poll` from a timer; it starts
+    the next sentence when one ends and returns the index being read (to light
+    that sentence), or None once everything was read or :meth:`stop` was called.
+    """
+
+    def __init__(self, sentences, *, voice: Voice | None = None, rate: int = DEFAULT_RATE):
+        self._queue = [(index, text) for index, text in sentences if text and text.strip()]
+        self._voice = voice or find_voice()
+        self._rate = rate
+        self._current: tuple[int, Utterance] | None = None
+
+    def poll(self) -> int | None:
+        """The index of the sentence being read now (starting the next one when needed)."""
+        if self._current is not None and self._current[1].speaking():
+            return self._current[0]
+        self._current = None
+        while self._queue:
+            index, text = self._queue.pop(0)
+            if not speech_text(text, self._voice):
+                continue
+            self._current = (index, speak(text, voice=self._voice, rate=self._rate))
+            return index
+        return None
+
+    def stop(self) -> None:
+        """Stop at once (Esc); :meth:`poll` returns None from now on."""
+        self._queue.clear()
+        if self._current is not None:
+            self._current[1].stop()
+            self._current = None

@@ -87,3 +87,24 @@ def test_an_engine_without_mandarin_is_one_clear_line(monkeypatch, tmp_path):
 def test_empty_text_is_refused(tmp_path):
     with pytest.raises(speech.SpeechError, match="empty"):
         speech.synthesize("  \n ", tmp_path / "x.wav")
+
+
+@needs_espeak
+def test_reading_goes_through_the_sentences_in_order_and_stops():
+    import time
+
+    reading = speech.Reading([(3, "潮来了。"), (4, "  "), (5, "人们欢呼。")])
+    seen = []
+    deadline = time.monotonic() + 60  # a hang bound, not a speed check
+    while time.monotonic() < deadline:
+        index = reading.poll()
+        if index is None:
+            break
+        if not seen or seen[-1] != index:
+            seen.append(index)
+        time.sleep(0.02)
+    assert seen == [3, 5]  # the blank sentence is skipped
+    long = speech.Reading([(0, SENTENCE * 30), (1, SENTENCE)])
+    assert long.poll() == 0
+    long.stop()
+    assert long.poll() is None
