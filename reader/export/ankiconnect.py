@@ -42,6 +42,7 @@ from __future__ import annotations
 import base64
 import ipaddress
 import json
+import re
 import socket
 import urllib.error
 import urllib.parse
@@ -61,6 +62,7 @@ DEFAULT_TIMEOUT = 5.0
 #: the note type across the collection (AnkiConnect's default), only the
 #: note's deck, or every note type of the collection.
 DUPLICATE_SCOPES = ("notetype", "deck", "collection")
+_SOUND_TAG = re.compile(r"\[sound:[^\]]+\]")
 
 
 class AnkiConnectError(ExportError):
@@ -429,7 +431,7 @@ class AnkiSync:
             existing = self.find(note)
             if existing:
                 for nid in existing:
-                    self.client.update_note_fields(nid, fields)
+                    self.client.update_note_fields(nid, fields if note_sounds else self._keep_sounds(nid, fields))
                 ids.append(existing[0])
                 updated += 1
                 continue
@@ -441,9 +443,126 @@ class AnkiSync:
             added += 1
         return SendResult(tuple(ids), added, updated, tuple(stored.values()), dict(self._names))
 
+    def _keep_sounds(self, note_id: int, fields: dict[str, str]) -> dict[str, str]:
+        """``fields`` with the ``[sound:...]`` tags the note has in Anki now (an update without audio keeps it)."""
+        info = (self.client.notes_info([note_id]) or [{}])[0].get("fields") or {}
+        kept = dict(fields)
+        for name, value in fields.items():
+            old = str((info.get(name) or {}).get("value", ""))
+            tags = "".join(_SOUND_TAG.findall(old))
+            if tags and not _SOUND_TAG.search(value):
+                kept[name] = value + tags
+        return kept
+
     def browse(self, note_ids: Sequence[int]) -> list[int]:
         """Show the notes in Anki's browser (``guiBrowse nid:...``)."""
         if not note_ids:
             return []
         return self.client.gui_browse("nid:" + ",".join(str(int(n)) for n in note_ids))
 
+
+
+#: The library setting holding the connection: {"url", "key", "scope", "timeout"} (all optional).
+SETTINGS_KEY = "anki_connect"
+
+
+def sync_from_settings(value: Mapping | None) -> AnkiSync:
+    """An :class:`AnkiSync` from the ``anki_connect`` setting (defaults: 127.0.0.1:8765, note type scope)."""
+    value = value if isinstance(value, Mapping) else {}
+    try:
+        timeout = float(value.get("timeout") or DEFAULT_TIMEOUT)
+    except (TypeError, ValueError):
+        timeout = DEFAULT_TIMEOUT
+    client = AnkiConnect(str(value.get("url") or DEFAULT_URL), key=value.get("key") or None,
+                         timeout=min(max(timeout, 0.5), 60.0))
+    return AnkiSync(client, scope=str(value.get("scope") or "notetype"))
+
+
+def word_in_anki(sync: AnkiSync, simplified: str, deck: str = anki.DEFAULT_DECK) -> bool:
+    """Is this word (a hovered one, saved or not) already a ``Duizhao Word`` in Anki?"""
+    return sync.in_anki([anki.WordNote(uid="", simplified=simplified, deck=deck)])[0]
+
+
+def send_items(
+    sync: AnkiSync,
+    *,
+    words: Sequence,
+    annotations: Sequence,
+    articles: Mapping[int, object],
+    translate,
+    include_words: bool = True,
+    include_sentences: bool = True,
+    include_passages: bool = True,
+    deck_per_article: bool = False,
+    dictionary=None,
+    audio: bool = False,
+    voice=None,
+) -> SendResult:
+    """The live twin of :func:`reader.export.anki_items.export_items`: the same notes, sent to Anki.
+
+    Audio (``audio``) is spoken once per text, stored with ``storeMediaFile``
+    and referenced from the same fields as in the ``.apkg``.
+    """
+    import tempfile
+    from pathlib import Path
+
+    from reader.export.anki_items import build_notes, note_audio
+
+    if audio and voice is None:
+        from reader.speech import find_voice
+
+        voice = find_voice()
+    annotations = [a for a in annotations if not a.deleted] if include_passages else []
+    if dictionary is None and words:
+        from reader.text.dictionary import get_dictionary
+
+        dictionary = get_dictionary()
+    notes = build_notes(words if (include_words or include_sentences) else [], annotations, articles, translate,
+                        include_words=include_words, include_sentences=include_sentences,
+                        deck_per_article=deck_per_article, dictionary=dictionary)
+    if not notes:
+        return SendResult()
+    if not audio:
+        return sync.send(notes)
+    with tempfile.TemporaryDirectory(prefix="duizhao-audio-") as folder:
+        files, sounds = note_audio(notes, Path(folder), voice)
+        return sync.send(notes, media={name: path.read_bytes() for name, path in files.items()}, sounds=sounds)
+
+
+def send_library(
+    library,
+    sync: AnkiSync,
+    *,
+    article_id: int | None = None,
+    word_ids: Sequence[int] | None = None,
+    annotation_uuids: Sequence[str] | None = None,
+    words: bool = True,
+    sentences: bool = True,
+    passages: bool = True,
+    deck_per_article: bool = False,
+    audio: bool = False,
+) -> SendResult:
+    """``Library.send_anki``: the library's words and passages (all, one article's, or the chosen ones) to Anki.
+
+    Reads through the facade's public methods only.  ``exported_at`` is left
+    alone: it belongs to the ``.apkg`` path's "only what changed".
+    """
+    infos = {info.id: info for info in library.articles()}
+    if article_id is not None and article_id not in infos:
+        from reader.errors import InputError
+
+        raise InputError(f"no article with id {article_id}")
+    chosen_words = library.words(article_id) if (words or sentences) else []
+    if word_ids is not None:
+        wanted = set(word_ids)
+        chosen_words = [w for w in chosen_words if w.id in wanted]
+    chosen_annotations = library.annotations(article_id) if passages else []
+    if annotation_uuids is not None:
+        wanted_uuids = set(annotation_uuids)
+        chosen_annotations = [a for a in chosen_annotations if a.uuid in wanted_uuids]
+    partners = library.partner_texts(chosen_annotations) if chosen_annotations else {}
+    return send_items(
+        sync, words=chosen_words, annotations=chosen_annotations, articles=infos,
+        translate=lambda annotation: partners[annotation.uuid], include_words=words, include_sentences=sentences,
+        include_passages=passages, deck_per_article=deck_per_article, audio=audio,
+    )
