@@ -20,6 +20,7 @@ from peewee import (
     AutoField,
     BooleanField,
     CharField,
+    DatabaseError,
     FloatField,
     ForeignKeyField,
     IntegerField,
@@ -27,6 +28,8 @@ from peewee import (
     TextField,
 )
 from playhouse.migrate import SqliteMigrator, migrate
+
+from reader.store.opening import APPLICATION_ID
 
 #: Current schema version.  1: first release; 2: Anki fields (``Word.uuid``,
 #: ``Word.exported_at``, ``Word.sentence_exported_at``, ``Annotation.exported_at``).
@@ -197,13 +200,65 @@ def _fts(table: str, columns: tuple[str, ...]) -> list[str]:
     ]
 
 
-#: Full-text indexes (trigram: Chinese has no spaces; pinyin columns make
-#: toneless pinyin searchable).  Unchanged since version 1.
-FTS_DDL: tuple[str, ...] = tuple(
-    _fts("article", ("title", "zh_text", "en_text", "pinyin"))
-    + _fts("annotation", ("quote", "note", "tags", "pinyin"))
-    + _fts("word", ("simplified", "traditional", "pinyin_key", "senses", "sentence", "sentence_en"))
-)
+#: The columns of each table's full-text index (trigram: Chinese has no spaces; pinyin
+#: columns make toneless pinyin searchable).  Unchanged since version 1.
+FTS_COLUMNS: dict[str, tuple[str, ...]] = {
+    "article": ("title", "zh_text", "en_text", "pinyin"),
+    "annotation": ("quote", "note", "tags", "pinyin"),
+    "word": ("simplified", "traditional", "pinyin_key", "senses", "sentence", "sentence_en"),
+}
+FTS_DDL: tuple[str, ...] = tuple(s for table, cols in FTS_COLUMNS.items() for s in _fts(table, cols))
+
+
+def damaged_search_indexes(db) -> list[str]:
+    """The tables whose full-text index fails FTS5's integrity check (against the table's rows too)."""
+    import sqlite3
+
+    from reader.store.opening import may_be_search_index_damage
+
+    damaged = []
+    for table in FTS_COLUMNS:
+        fts = f"{table}_fts"
+        try:
+            db.execute_sql(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
+        except (sqlite3.DatabaseError, DatabaseError) as exc:
+            if may_be_search_index_damage(exc) or "no such table" in str(exc):
+                damaged.append(table)
+            else:
+                raise
+    return damaged
+
+
+def rebuild_search_index(db, table: str) -> None:
+    """Rebuild ``table``'s full-text index from its rows; recreate it if even that fails (call in a transaction)."""
+    fts = f"{table}_fts"
+    try:
+        db.execute_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+        return
+    except DatabaseError:
+        pass
+    try:  # its settings lost: FTS5 refuses the table until its format version is back
+        db.execute_sql(f"INSERT OR REPLACE INTO {fts}_config (k, v) VALUES ('version', 4)")
+        db.execute_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+        return
+    except DatabaseError:
+        pass
+    # Beyond repair: remove the index (FTS5 cannot drop a table it cannot load, so its schema
+    # entry goes directly) and its shadow tables, then create it anew from the rows.
+    for suffix in ("ai", "ad", "au"):
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
+    for shadow in ("data", "idx", "docsize", "content", "config"):
+        db.execute_sql(f"DROP TABLE IF EXISTS {fts}_{shadow}")
+    db.execute_sql("PRAGMA writable_schema = ON")
+    try:
+        db.execute_sql("DELETE FROM sqlite_master WHERE type = 'table' AND name = ?", (fts,))
+        version = db.execute_sql("PRAGMA schema_version").fetchone()[0]
+        db.execute_sql(f"PRAGMA schema_version = {version + 1}")  # every connection reloads the schema
+    finally:
+        db.execute_sql("PRAGMA writable_schema = RESET")
+    for statement in _fts(table, FTS_COLUMNS[table]):
+        db.execute_sql(statement)
+    db.execute_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
 
 
 def create_schema(db, models) -> None:
@@ -213,6 +268,7 @@ def create_schema(db, models) -> None:
         for statement in FTS_DDL:
             db.execute_sql(statement)
         db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def _upgrade_1_to_2(db) -> None:

@@ -4,10 +4,16 @@ Every write is its own ``BEGIN IMMEDIATE`` transaction, committed when made
 (there is no save button).  The database runs in WAL mode with
 ``synchronous=FULL`` (a note acknowledged is on disk) and a busy timeout, so
 two app instances can share one file.  SQLite errors never escape: they become
-a one-line :class:`~reader.errors.StoreError`.
+a one-line :class:`~reader.errors.StoreError` naming the cause (:func:`opening.classify`).
 
-A damaged file is moved aside under a timestamped name and a fresh database is
-created; the user is told through :attr:`Store.notices`.
+Opening (:mod:`reader.store.opening`): a file that is not a Duizhao database is
+refused and left alone.  A damaged Duizhao database raises
+:class:`~reader.errors.DamagedDatabase`, unless ``set_aside_damaged`` (the window)
+asks for it to be moved aside under a timestamped name and a fresh one created.
+A database that exists but cannot be written (disk full, read-only file system)
+is opened read-only, so it can still be read.  The full-text index is checked
+and rebuilt from the tables when damaged.  Each of these adds one line to
+:attr:`Store.notices`.
 """
 
 from __future__ import annotations
@@ -16,7 +22,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import time
 import uuid as uuid_module
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,8 +30,8 @@ from typing import Iterable, Iterator, Sequence
 import peewee
 from peewee import SqliteDatabase, fn
 
-from reader.errors import InputError, StoreError
-from reader.store import anchoring
+from reader.errors import DatabaseLocked, DiskFull, InputError, ReadOnlyDatabase, StoreError
+from reader.store import anchoring, opening
 from reader.store.pinyin_key import pinyin_key, pinyin_key_with_map, pinyin_query, quick_pinyin_map, toneless
 from reader.store.records import (
     SIDES,
@@ -36,17 +41,32 @@ from reader.store.records import (
     SearchHit,
     Word,
 )
-from reader.store.schema import make_models, upgrade
+from reader.store.schema import (
+    SCHEMA_VERSION,
+    damaged_search_indexes,
+    make_models,
+    rebuild_search_index,
+    schema_version,
+    upgrade,
+)
 
 BUSY_TIMEOUT_MS = 5000
 SEARCH_LIMIT = 50
 
-_PRAGMAS = (
-    ("journal_mode", "wal"),
-    ("foreign_keys", 1),
-    ("busy_timeout", BUSY_TIMEOUT_MS),
-    ("synchronous", "full"),
-)
+
+def _pragmas() -> tuple[tuple[str, object], ...]:
+    return (
+        ("journal_mode", "wal"),
+        ("foreign_keys", 1),
+        ("busy_timeout", BUSY_TIMEOUT_MS),
+        ("synchronous", "full"),
+    )
+
+
+#: Article columns that only cache or bookkeep (alignment, word counts, when and where it was read):
+#: a write of these alone is skipped when the database cannot be written, so reading still works.
+_CACHE_FIELDS = frozenset({"opened_at", "beads", "align_key", "vocab", "position"})
+_UNWRITABLE = (DiskFull, ReadOnlyDatabase, DatabaseLocked)
 
 
 def now() -> str:
@@ -54,109 +74,143 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-def _store_error(exc: BaseException, path: str) -> StoreError:
-    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    low = message.lower()
-    if "readonly" in low or "read-only" in low:
-        return StoreError(f"cannot save to {path}: the database is read-only")
-    if "full" in low:
-        return StoreError(f"cannot save to {path}: the disk is full ({message})")
-    if "locked" in low or "busy" in low:
-        return StoreError(f"the database {path} is busy (another Duizhao is writing to it); try again")
-    if "malformed" in low or "not a database" in low:
-        return StoreError(f"the database {path} is damaged ({message}); restart Duizhao to set it aside")
-    if "unable to open" in low:
-        return StoreError(f"cannot open the database {path}: {message}")
-    return StoreError(f"database error in {path}: {message}")
-
-
-def _corruption(path: Path) -> str | None:
-    """Why the database file at ``path`` is unusable, or None if it looks fine."""
-    try:
-        if not path.exists() or path.stat().st_size == 0:
-            return None
-        with open(path, "rb") as f:
-            if f.read(16) != b"SQLite format 3\x00":
-                return "not an SQLite database"
-        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            result = con.execute("PRAGMA quick_check").fetchall()
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        low = str(exc).lower()
-        if "malformed" in low or "not a database" in low or "corrupt" in low:
-            return str(exc)
-        return None  # locked, permissions...: not damage; opening will report it
-    except OSError:
-        return None
-    if [tuple(r) for r in result] != [("ok",)]:
-        return "; ".join(str(r[0]) for r in result[:3])
-    return None
+class _SearchIndexRebuilt(StoreError):
+    """A statement failed on a damaged full-text index, which has just been rebuilt."""
 
 
 class Store:
-    """One open database.  ``path``: a file, or ``":memory:"``."""
+    """One open database.  ``path``: a file, or ``":memory:"``.
 
-    def __init__(self, path: str | os.PathLike, read_only: bool = False):
+    ``read_only``: never write.  ``set_aside_damaged``: a damaged Duizhao database is
+    moved aside and a new one started (the window); otherwise opening it raises
+    :class:`~reader.errors.DamagedDatabase` and nothing is changed (the command line).
+    """
+
+    def __init__(self, path: str | os.PathLike, read_only: bool = False, *, set_aside_damaged: bool = False):
         self.notices: list[str] = []
         self.path = str(path)
+        #: True when nothing can be written: asked for, or the file could not be written when opened.
+        self.read_only = read_only
+        self._read_only_error: StoreError = ReadOnlyDatabase(
+            f"cannot save to {self.path}: the database was opened read-only")
         memory = self.path == ":memory:"
+        file = Path(path)
+        inspection = opening.Inspection("new")
         if not memory:
-            file = Path(path)
             try:
                 file.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create the folder for the database {file}: {exc.strerror or exc}") from None
-            if not read_only:
-                reason = _corruption(file)
-                if reason is not None:
-                    self._set_aside(file, reason)
-        # a URI (percent-encoded, so any file name works) only for read-only opening
-        target = Path(self.path).resolve().as_uri() + "?mode=ro" if read_only and not memory else self.path
+            inspection = opening.inspect(file, BUSY_TIMEOUT_MS / 1000)
+            if inspection.damage is not None:
+                if not set_aside_damaged or read_only:
+                    raise opening.damaged_error(file, inspection.damage)
+                notice = opening.set_aside(file, inspection.damage)
+                if notice:
+                    self.notices.append(notice)
+                inspection = opening.Inspection("new")
+        self.db = SqliteDatabase(None)
+        self.m = make_models(self.db)
+        if read_only:
+            self._open_read_only(file, None)
+            return
         # One connection per thread (the UI reads on a worker thread while the main
         # thread writes); WAL + BEGIN IMMEDIATE + busy_timeout serialise the writers.
         # An in-memory database exists only in its connection, so that one is shared.
         self.db = SqliteDatabase(None, lock_type="IMMEDIATE", thread_safe=not memory)
-        self.db.init(
-            target,
-            pragmas=_PRAGMAS if not memory else (("foreign_keys", 1),),
-            uri=read_only and not memory,
-            check_same_thread=False,
-        )
+        self.db.init(self.path, pragmas=_pragmas() if not memory else (("foreign_keys", 1),), check_same_thread=False)
         self.m = make_models(self.db)
         try:
             self.db.connect(reuse_if_open=True)
-            if not read_only:
-                upgrade(self.db, self.m)
+            upgrade(self.db, self.m)
+            if not memory and self.db.execute_sql("PRAGMA application_id").fetchone()[0] != opening.APPLICATION_ID:
+                self.db.execute_sql(f"PRAGMA application_id = {opening.APPLICATION_ID}")  # marks it as ours
         except StoreError:
             self.db.close()
             raise
         except (peewee.PeeweeException, sqlite3.Error) as exc:
             self.db.close()
-            raise _store_error(exc, self.path) from None
+            error = opening.classify(exc, self.path)
+            if inspection.kind == "sqlite" and isinstance(error, (DiskFull, ReadOnlyDatabase)):
+                self._open_read_only(file, error)  # it exists: let it be read at least
+                return
+            raise error from None
+        self._check_search_index()
 
     # -- plumbing ------------------------------------------------------------
 
-    def _set_aside(self, file: Path, reason: str) -> None:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        aside = file.with_name(f"{file.name}.corrupt-{stamp}")
-        n = 1
-        while aside.exists():
-            n += 1
-            aside = file.with_name(f"{file.name}.corrupt-{stamp}-{n}")
+    def _open_read_only(self, file: Path, cause: StoreError | None) -> None:
+        """Open without writing; ``cause``: why the ordinary opening failed (None: read-only was asked for)."""
+        problem = opening.write_problem(file) if cause is not None else None
+        kind, why, remedy = problem or (type(cause) if cause else ReadOnlyDatabase,
+                                        "it cannot be written", "make it writable")
+        uri = file.resolve().as_uri()
+        wal = Path(str(file) + "-wal")
+        attempts = [(uri + "?mode=ro", ())]
+        if opening.file_system_read_only(file):
+            # Nobody can write there, so SQLite may skip locking and its -shm file (which cannot be made)
+            attempts.append((uri + "?mode=ro&immutable=1", ()))
+        else:
+            # Disk full: the -shm index cannot grow; an exclusive connection keeps it in memory instead
+            attempts.append((uri + "?mode=rw", (("locking_mode", "exclusive"), ("query_only", 1))))
+        last: BaseException | None = None
+        for target, extra in attempts:
+            # one connection shared by every thread: there are no writers to serialise
+            self.db = SqliteDatabase(None, thread_safe=False)
+            self.db.init(target, uri=True, check_same_thread=False,
+                         pragmas=(("busy_timeout", BUSY_TIMEOUT_MS), *extra, ("foreign_keys", 1)))
+            self.m = make_models(self.db)
+            try:
+                self.db.connect(reuse_if_open=True)
+                version = schema_version(self.db)
+                self.db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+                break
+            except (peewee.PeeweeException, sqlite3.Error) as exc:
+                last = exc
+                self.db.close()
+        else:
+            error = opening.classify(last, self.path) if last is not None else cause
+            raise (cause or error) from None
+        if version != SCHEMA_VERSION:
+            self.db.close()
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"the database {file} was written by a newer Duizhao (schema {version}, this one "
+                                 f"knows {SCHEMA_VERSION}); please update")
+            raise kind(f"cannot open the database {file}: it needs upgrading to this Duizhao's format, "
+                       f"but {why}; {remedy} and try again")
+        self.read_only = True
+        if cause is None:
+            return
+        self._read_only_error = kind(
+            f"cannot save to {file}: {why}, so Duizhao opened the database read-only; {remedy} and restart Duizhao")
+        notice = (f"The database {file} cannot be written ({why}), so it was opened read-only: "
+                  f"you can read everything, but nothing new is saved until you {remedy} and restart Duizhao")
+        if "immutable" in target and wal.exists() and wal.stat().st_size > 0:
+            notice += f"; the latest changes, kept in {wal.name}, show once it can be written again"
+        self.notices.append(notice)
+
+    def _check_search_index(self) -> None:
+        """Rebuild any full-text index that fails its integrity check, with a notice."""
         try:
-            os.replace(file, aside)
-            for extra in ("-wal", "-shm"):
-                side = Path(str(file) + extra)
-                if side.exists():
-                    os.replace(side, Path(str(aside) + extra))
-        except OSError as exc:
-            raise StoreError(f"the database {file} is damaged ({reason}) and cannot be moved aside: {exc}") from None
-        self.notices.append(
-            f"The database {file} was damaged ({reason}); "
-            f"it was moved to {aside.name} and a new, empty one was started."
-        )
+            with self.write():
+                damaged = damaged_search_indexes(self.db)
+                for table in damaged:
+                    rebuild_search_index(self.db, table)
+        except _UNWRITABLE:
+            return  # checked again at the next start; a search meanwhile still repairs it
+        if damaged:
+            self.notices.append(
+                f"The search index of {self.path} was damaged ({', '.join(damaged)}); it was rebuilt from your "
+                "articles, notes and words (nothing was lost)")
+
+    def _repair_search_index(self) -> bool:
+        """After a search-index error: rebuild the damaged indexes; True if one was."""
+        if self.read_only or self.db.in_transaction():
+            return False
+        before = len(self.notices)
+        with contextlib.suppress(StoreError):
+            self._check_search_index()
+        return len(self.notices) > before
 
     @contextlib.contextmanager
     def errors(self) -> Iterator[None]:
@@ -164,16 +218,29 @@ class Store:
         try:
             yield
         except (peewee.PeeweeException, sqlite3.Error) as exc:
-            if isinstance(exc, (peewee.IntegrityError, sqlite3.IntegrityError)):
-                raise StoreError(f"cannot save: {str(exc).splitlines()[0]}") from None
-            raise _store_error(exc, self.path) from None
+            root = opening.root_error(exc)
+            if isinstance(root, (peewee.IntegrityError, sqlite3.IntegrityError)):
+                raise StoreError(f"cannot save: {opening.short(str(root), 200)}") from None
+            if opening.may_be_search_index_damage(exc) and self._repair_search_index():
+                raise _SearchIndexRebuilt(f"the search index of {self.path} was damaged and has been rebuilt "
+                                          "(nothing was lost); please try again") from None
+            raise opening.classify(exc, self.path) from None
 
     @contextlib.contextmanager
     def write(self) -> Iterator[None]:
         """One transaction, committed on exit (``BEGIN IMMEDIATE``: waits for other writers)."""
+        if self.read_only:
+            raise self._read_only_error
         with self.errors():
             with self.db.atomic():
                 yield
+
+    def _cache_write(self, query) -> None:
+        """Execute a write of cached or bookkeeping data only: skipped when it cannot be made."""
+        if self.read_only:
+            return
+        with contextlib.suppress(*_UNWRITABLE), self.write():
+            query.execute()
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -208,22 +275,29 @@ class Store:
         """A new article (``fields`` are Article columns); returns its id."""
         fields.setdefault("added_at", now())
         fields.setdefault("pinyin", pinyin_key(fields.get("zh_text", "")))
+        A = self.m.Article
         with self.write():
-            return self.m.Article.insert(**fields).execute()
+            # Another process may store the same article between our look-up and this insert
+            # (two first opens of one file): then that row is the article.
+            A.insert(**fields).on_conflict_ignore().execute()
+            return A.select(A.id).where(A.content_hash == fields["content_hash"]).scalar()
 
     def update_article(self, article_id: int, **fields) -> None:
+        """Change Article columns; a change of only cached ones is skipped if the database can't be written."""
         if "zh_text" in fields and "pinyin" not in fields:
             fields["pinyin"] = pinyin_key(fields["zh_text"])
+        query = self.m.Article.update(**fields).where(self.m.Article.id == article_id)
+        if fields.keys() <= _CACHE_FIELDS:
+            self._cache_write(query)
+            return
         with self.write():
-            self.m.Article.update(**fields).where(self.m.Article.id == article_id).execute()
+            query.execute()
 
     def record_path(self, article_id: int, path: str) -> None:
-        """Remember that ``path`` now holds this article (a path names one article)."""
+        """Remember that ``path`` now holds this article (a path names one article); skipped if unwritable."""
         P = self.m.ArticlePath
-        with self.write():
-            P.insert(article=article_id, path=path, seen_at=now()).on_conflict(
-                conflict_target=[P.path], update={P.article: article_id, P.seen_at: now()}
-            ).execute()
+        self._cache_write(P.insert(article=article_id, path=path, seen_at=now()).on_conflict(
+            conflict_target=[P.path], update={P.article: article_id, P.seen_at: now()}))
 
     def article_paths(self, article_id: int) -> tuple[str, ...]:
         with self.errors():
@@ -615,6 +689,12 @@ class Store:
 
     def search(self, query: str) -> list[SearchHit]:
         """Articles, annotations and words containing ``query`` or matching it as toneless pinyin."""
+        try:
+            return self._search(query)
+        except _SearchIndexRebuilt:
+            return self._search(query)  # the index was damaged: rebuilt now, so search again
+
+    def _search(self, query: str) -> list[SearchHit]:
         query = " ".join(query.split())
         if not query:
             return []

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from reader.errors import StoreError
-from reader.store import Store
+from reader.store.store import Store
 
 TEXT = "在钱塘区集中隔离点,有一群拥有“双重身份”的党员。他们是本次疫情中被隔离的人员。" * 4
 
@@ -126,12 +126,11 @@ def test_a_writer_waits_for_another_then_reports_busy(store):
 @pytest.mark.parametrize(
     "damage",
     [
-        pytest.param(lambda p: p.write_bytes(b"this is not a database at all" * 100), id="garbage"),
         pytest.param(lambda p: p.write_bytes(p.read_bytes()[:1000]), id="truncated"),
         pytest.param(lambda p: _scribble(p), id="damaged-pages"),
     ],
 )
-def test_damaged_database_is_set_aside(db_path, damage):
+def test_damaged_database_is_set_aside_when_asked(db_path, damage):
     store = Store(db_path)
     article_id = _article(store)
     with store.write():  # one commit: fsync per note would make this test slow
@@ -140,9 +139,10 @@ def test_damaged_database_is_set_aside(db_path, damage):
     store.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     damage(db_path)
-    fresh = Store(db_path)
+    fresh = Store(db_path, set_aside_damaged=True)
     try:
         assert len(fresh.notices) == 1 and "damaged" in fresh.notices[0]
+        assert "\n" not in fresh.notices[0] and len(fresh.notices[0]) < 300  # one line, however bad the damage
         aside = [p for p in db_path.parent.iterdir() if ".corrupt-" in p.name and not p.name.endswith(("-wal", "-shm"))]
         assert len(aside) == 1 and aside[0].name in fresh.notices[0]
         assert fresh.article_infos() == [] and fresh.integrity_check() == "ok"
@@ -164,13 +164,21 @@ def _scribble(path):
 def test_library_shows_the_notice(db_path):
     from reader.library import Library
 
-    db_path.parent.mkdir(parents=True)
-    db_path.write_bytes(b"\x00" * 5000)
-    lib = Library(db_path)
+    store = Store(db_path)
+    _article(store)
+    store.close()
+    _scribble_all(db_path)
+    lib = Library(db_path, set_aside_damaged=True)
     try:
-        assert len(lib.notices) == 1 and "moved to" in lib.notices[0]
+        assert len(lib.notices) == 1 and "set aside as duizhao.sqlite3.corrupt-" in lib.notices[0]
     finally:
         lib.close()
+
+
+def _scribble_all(path):
+    data = bytearray(path.read_bytes())
+    data[4096:] = b"\xee" * (len(data) - 4096)  # every page after the header's
+    path.write_bytes(bytes(data))
 
 
 def test_read_only_database_refuses_writes_and_keeps_data(db_path):
