@@ -285,6 +285,7 @@ class SendResult:
     updated: int = 0
     media: tuple[str, ...] = ()  # media file names stored in Anki
     note_types: dict = field(default_factory=dict)  # kind -> the note type name used
+    skipped: int = 0  # not added: a note of another type has the same first field ("collection" scope); id 0
 
     @property
     def total(self) -> int:
@@ -421,7 +422,7 @@ class AnkiSync:
         for filename, data in (media or {}).items():
             stored[filename] = self.client.store_media_file(filename, data)
         ids: list[int] = []
-        added = updated = 0
+        added = updated = skipped = 0
         for note in notes:
             kind = anki.note_kind(note)
             name = self.note_type_name(kind)
@@ -436,12 +437,20 @@ class AnkiSync:
                 updated += 1
                 continue
             self._deck_id(deck, create=True)
-            ids.append(self.client.add_note({
-                "deckName": deck, "modelName": name, "fields": fields, "tags": anki.note_tags(note),
-                "options": {"allowDuplicate": False, **self._scope_options(deck)},
-            }))
+            try:
+                ids.append(self.client.add_note({
+                    "deckName": deck, "modelName": name, "fields": fields, "tags": anki.note_tags(note),
+                    "options": {"allowDuplicate": False, **self._scope_options(deck)},
+                }))
+            except AnkiConnectError as exc:
+                # "collection" scope: a note of another type has this first field; it is left alone.
+                if "duplicate" not in str(exc):
+                    raise
+                ids.append(0)
+                skipped += 1
+                continue
             added += 1
-        return SendResult(tuple(ids), added, updated, tuple(stored.values()), dict(self._names))
+        return SendResult(tuple(ids), added, updated, tuple(stored.values()), dict(self._names), skipped)
 
     def _keep_sounds(self, note_id: int, fields: dict[str, str]) -> dict[str, str]:
         """``fields`` with the ``[sound:...]`` tags the note has in Anki now (an update without audio keeps it)."""
