@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from reader.ingest import heuristics
+from reader.ingest import cleanup, heuristics
 from reader.ingest.language import language
 from reader.ingest.normalize import normalize_text
 
@@ -141,8 +141,13 @@ _INVISIBLE = ("script", "style", "noscript", "template", "iframe", "frame", "fra
 
 
 def strip_invisible(root) -> None:
-    """Drop elements whose content is never shown as text (their tails stay)."""
+    """Drop elements whose content is never shown as text, and comments (their tails stay)."""
     for el in list(root.iter(*_INVISIBLE)):
+        if el.getparent() is not None:
+            _drop(el, keep_children=False)
+    # Portals wrap keyword links in markers (<!--keyword-->谷歌<!--/keyword-->):
+    # the text after a comment is its tail, which extractors drop with it.
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
         if el.getparent() is not None:
             _drop(el, keep_children=False)
 
@@ -470,13 +475,33 @@ def _date(root, metas, ld, lines: _Lines, title: str, fallback, doc) -> str | No
     return date
 
 
+# "责任编辑：张三", "（责编：汤诗瑶、丁涛）": the names after it edited the page, they did not write it.
+_EDITOR = re.compile(r"(?:[责責]任[编編][辑輯]|[责責][编編]|[编編][辑輯]|[编編][审審]|[审審]核|校[对對])\s*[:：/／]\s*(.{1,40})")
+
+
+def _editors(lines: list[str]) -> set[str]:
+    names: set[str] = set()
+    for line in lines:
+        if heuristics.size(line) < 60:
+            for match in _EDITOR.finditer(line):
+                names.update(n for n in re.split(r"[\s、，,;；/／()（）]+", match.group(1)) if n)
+    return names
+
+
 def _author(metas, ld, lines: _Lines, title: str, paragraphs: list[str]) -> str | None:
+    editors: set[str] | None = None
     for key in ("author", "article:author", "dc.creator", "byl"):
         value = metas.get(key)
         # Skip URLs and bare handles ("rmrb"): a name has capitals, spaces or Han.
         if value and not _http_url(value) and len(value) <= 80 and not re.fullmatch(r"[a-z0-9_.\-]+", value):
-            return heuristics.find_author(value) or value
-    author = ld.get("author") or _near_title(lines(), title, heuristics.find_author, after=8, before=0)
+            value = heuristics.find_author(value) or value
+            editors = _editors(lines()) if editors is None else editors
+            if value not in editors:  # many CMSs put the desk editor in <meta name="author">
+                return value
+    author = ld.get("author")
+    if author and author in (editors if editors is not None else _editors(lines())):
+        author = None
+    author = author or _near_title(lines(), title, heuristics.find_author, after=8, before=0)
     if author is None:
         body = set(paragraphs)
         for line in lines():
@@ -487,13 +512,62 @@ def _author(metas, ld, lines: _Lines, title: str, paragraphs: list[str]) -> str 
     return author
 
 
-def _site(metas, ld, title_site: str | None, doc, source_url: str | None) -> str | None:
-    site = (metas.get("og:site_name") or metas.get("application-name") or title_site or ld.get("publisher")
-            or getattr(doc, "sitename", None))
+# Words of a page's interface that a title suffix or a site-name field can hold instead of a name.
+_UI_WORD = re.compile(r"(?:前往|返回|首页|首頁|主页|主頁|登录|登入|注册|註冊|更多|分享|打开|打開|下载|下載|点击|點擊|进入|進入|"
+                      r"查看|关闭|關閉|搜索|搜尋|菜单|選單|导航|導航|正文|详情|詳情|全文|阅读|閱讀|评论|評論|网页|網頁)\s*")
+
+
+def _site_name(value: str | None, title: str) -> str | None:
+    value = (value or "").strip()
+    if not value or value == title or len(value) > 60 or _UI_WORD.fullmatch(value):
+        return None
+    return value
+
+
+def _site(metas, ld, title_site: str | None, doc, source_url: str | None, lines: _Lines | None = None,
+          title: str = "") -> str | None:
+    site = None
+    for candidate in (metas.get("og:site_name"), metas.get("application-name"), title_site, ld.get("publisher"),
+                      getattr(doc, "sitename", None)):
+        site = _site_name(candidate, title)
+        if site:
+            break
+    if not site and lines is not None:
+        found = _near_title(lines(), title, heuristics.find_site, after=6, before=0)
+        site = _site_name(found[0], title) if found else None
     if not site and source_url:
         site = urlsplit(source_url).hostname
         site = site[4:] if site and site.startswith("www.") else site
     return site or None
+
+
+def _under_headline(root, title: str, paragraphs: list[str]) -> list[str]:
+    """The article under the page's headline when the extractor chose a block elsewhere (a feed item).
+
+    The headline's container is its nearest ancestor holding more than the
+    headline; if none of the chosen paragraphs is in it, its own lines are read.
+    """
+    if not title or not paragraphs:
+        return paragraphs
+    head = next((h for h in root.iter("h1", "h2") if _text_of(h) == title), None)
+    if head is None:
+        return paragraphs
+    container = None
+    for level, ancestor in enumerate(head.iterancestors()):
+        if level >= 8 or ancestor.tag in ("body", "html"):
+            break
+        if heuristics.size(_text_of(ancestor)) >= heuristics.size(title) + 40:
+            container = ancestor
+            break
+    if container is None:
+        return paragraphs
+    inside = _text_of(container)
+    if any(p[:30] in inside for p in paragraphs):
+        return paragraphs
+    found = heuristics.analyse_lines(page_lines(container, prune=True))
+    if found is None or sum(heuristics.size(p) for p in found.paragraphs) < 20:
+        return paragraphs
+    return list(found.paragraphs)
 
 
 def extract_page(text: str) -> PageText:
@@ -511,16 +585,34 @@ def extract_page(text: str) -> PageText:
     strip_invisible(root)  # after JSON-LD (a <script>) was read
     lines = _Lines(root)
 
-    paragraphs, doc, fallback = _body(root, text, lines)
+    # Unvisited lines are computed after these removals: recommendation boxes
+    # and related-article lines are no dateline or byline either.
+    cleanup.drop_teaser_sections(root)
+    cleanup.drop_link_lines(root)
+    from reader.ingest.wechat import article_lines, read_wechat
+
+    wechat = read_wechat(root, text, lambda el: page_lines(el, prune=False))
+    body = article_lines(wechat.lines) if wechat is not None else []
+    if sum(heuristics.size(p) for p in body) >= 20:
+        doc = fallback = None
+        paragraphs = body
+    else:
+        wechat = None
+        paragraphs, doc, fallback = _body(root, text, lines)
     title, title_site = choose_title(raw_title, headings, getattr(doc, "title", None))
+    if wechat is not None and wechat.title:
+        title = wechat.title
     if not title and fallback is not None and fallback.title:
         title = fallback.title
-    paragraphs = _trim(paragraphs, title, tuple(headings))
+    if wechat is None:
+        paragraphs = _under_headline(root, title, paragraphs)
+    paragraphs = _trim(cleanup.clean_paragraphs(paragraphs), title, tuple(headings))
     return PageText(
         title=title,
-        date=_date(root, metas, ld, lines, title, fallback, doc),
-        author=_author(metas, ld, lines, title, paragraphs),
-        site=_site(metas, ld, title_site, doc, source_url),
+        date=(wechat.date if wechat is not None else None) or _date(root, metas, ld, lines, title, fallback, doc),
+        author=(wechat.author if wechat is not None else None) or _author(metas, ld, lines, title, paragraphs),
+        site=(wechat.account if wechat is not None else None) or _site(metas, ld, title_site, doc, source_url, lines,
+                                                                       title),
         source_url=source_url,
         paragraphs=tuple(paragraphs),
         headings=tuple(headings),

@@ -31,6 +31,29 @@ def language(text: str) -> str:
     return ZH if han / (han + 2 * words) >= 0.3 else EN
 
 
+# Code: a statement keyword with code punctuation, a call, an assignment, or a
+# line that opens or closes a block.  Prose has none of these shapes.
+_CODE = re.compile(
+    r"^\s*(?:(?:import|from|def|class|return|elif|else|try|except|finally|with|while|for|if|print|var|let|const|"
+    r"function|public|private|static|package|func|fn|async|await|echo|sudo|pip|npm|git|cd|\$)\b.*[:({;=\]]"
+    r"|(?:import|from)\s+[\w.]+(?:\s+(?:import|as)\s+[\w.*, ]+)?\s*$|#include\b|[\w.$\[\]'\"]+\s*(?:[-+*/%|&]?=|\+\+|--)\s*\S"
+    r"|[\w.$]+\s*\(.*\)\s*[;:{]?\s*$|.*[{};]\s*$|[})\]]+[;,]?\s*$|(?://|/\*|\*/|<!--|-->))"
+)
+_URL_ONLY = re.compile(r"^\s*(?:(?:https?|ftp)://|www\.)\S+\s*$|^\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$", re.I)
+
+
+def is_code_or_junk(text: str) -> bool:
+    """A line of code, a bare address or e-mail, or a line without words: text of neither language.
+
+    Only for text without Han characters (a Chinese sentence is never dropped this way).
+    """
+    if han_count(text):
+        return False
+    if not _WORD.search(text):
+        return True
+    return bool(_URL_ONLY.match(text) or _CODE.match(text))
+
+
 def split_mixed(text: str) -> tuple[tuple[str, str], ...] | None:
     """A block holding a Chinese part then an English part (or the reverse), split in two; None otherwise."""
     count, first, last = han_bounds(text)
@@ -65,11 +88,15 @@ def split_sides(paragraphs: tuple[str, ...] | list[str]) -> Sides:
     """Chinese article, English article, or a bilingual page split into two paired sides."""
     units: list[tuple[str, str]] = []
     counts: list[tuple[int, int]] = []
+    kept = []
     for paragraph in paragraphs:
         han = han_count(paragraph)
         words = len(_WORD.findall(paragraph))
+        if han == 0 and is_code_or_junk(paragraph):
+            continue  # code, addresses, numbers: on neither side
+        kept.append(paragraph)
         counts.append((han, words))
-        lang = OTHER if han == 0 and words == 0 else ZH if han / (han + 2 * words) >= 0.3 else EN
+        lang = ZH if han / (han + 2 * words) >= 0.3 else EN
         # Only a block with both scripts in quantity can hold two languages.
         parts = split_mixed(paragraph) if han >= 4 and words >= 3 else None
         units.extend(parts if parts else [(lang, paragraph)])
@@ -82,8 +109,8 @@ def split_sides(paragraphs: tuple[str, ...] | list[str]) -> Sides:
     if han == 0 and words == 0:
         return Sides((), (), (), False)
     if han / (han + 2 * words) >= 0.3 or han >= 200:
-        return Sides(tuple(paragraphs), (), (), False)
-    return Sides((), tuple(paragraphs), (), False)
+        return Sides(tuple(kept), (), (), False)
+    return Sides((), tuple(kept), (), False)
 
 
 def _bilingual(units: list[tuple[str, str]]) -> Sides:
