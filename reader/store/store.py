@@ -56,9 +56,9 @@ SEARCH_LIMIT = 50
 
 def _pragmas() -> tuple[tuple[str, object], ...]:
     return (
+        ("busy_timeout", BUSY_TIMEOUT_MS),  # first: switching a new file to WAL waits for another opener too
         ("journal_mode", "wal"),
         ("foreign_keys", 1),
-        ("busy_timeout", BUSY_TIMEOUT_MS),
         ("synchronous", "full"),
     )
 
@@ -131,11 +131,15 @@ class Store:
         except (peewee.PeeweeException, sqlite3.Error) as exc:
             self.db.close()
             error = opening.classify(exc, self.path)
-            if inspection.kind == "sqlite" and isinstance(error, (DiskFull, ReadOnlyDatabase)):
-                self._open_read_only(file, error)  # it exists: let it be read at least
-                return
-            raise error from None
-        self._check_search_index()
+        else:
+            self._check_search_index()
+            return
+        # Out of the except block: its traceback would keep alive a connection that failed half-open
+        # (peewee sets the pragmas before it holds the connection), and with it a lock on the file.
+        if inspection.kind == "sqlite" and isinstance(error, (DiskFull, ReadOnlyDatabase)):
+            self._open_read_only(file, error)  # it exists: let it be read at least
+            return
+        raise error
 
     # -- plumbing ------------------------------------------------------------
 
@@ -153,7 +157,7 @@ class Store:
         else:
             # Disk full: the -shm index cannot grow; an exclusive connection keeps it in memory instead
             attempts.append((uri + "?mode=rw", (("locking_mode", "exclusive"), ("query_only", 1))))
-        last: BaseException | None = None
+        last: StoreError | None = None
         for target, extra in attempts:
             # one connection shared by every thread: there are no writers to serialise
             self.db = SqliteDatabase(None, thread_safe=False)
@@ -166,11 +170,10 @@ class Store:
                 self.db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
                 break
             except (peewee.PeeweeException, sqlite3.Error) as exc:
-                last = exc
+                last = opening.classify(exc, self.path)  # not exc: see __init__
                 self.db.close()
         else:
-            error = opening.classify(last, self.path) if last is not None else cause
-            raise (cause or error) from None
+            raise cause or last  # type: ignore[misc]
         if version != SCHEMA_VERSION:
             self.db.close()
             if version > SCHEMA_VERSION:
