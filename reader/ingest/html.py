@@ -378,23 +378,133 @@ def _blocks(body) -> list[str]:
 
     Chinese portals separate paragraphs with ``<br><br>`` inside one element,
     or put them in table cells, so element boundaries alone are not enough.
-    Iterative, like every walk here.
+    A single ``<lb/>`` inside a sentence is a hard-wrapped line, not a
+    paragraph end (see :func:`_wrapped_line`).  Iterative, like every walk here.
     """
     parts = [""]
+    kinds = ["block"]  # what separates each part from the one before it
+
+    def cut(kind: str) -> None:
+        parts.append("")
+        kinds.append(kind)
+
     for event, node in etree.iterwalk(body, events=("start", "end")):
         tag = node.tag if isinstance(node.tag, str) else None
         block = tag is not None and tag not in _INLINE
         if event == "start":
             if block:
-                parts.append("")
+                cut("lb" if tag == "lb" else "block")
             if node.text and tag is not None:
                 parts[-1] += node.text
         else:
-            if block:
-                parts.append("")
+            if block and tag != "lb":
+                cut("block")
             if node is not body and node.tail:
                 parts[-1] += node.tail
-    return parts
+    out: list[str] = []
+    breaks, block = 0, False
+    for text, kind in zip(parts, kinds):
+        if kind == "lb":
+            breaks += 1
+        else:
+            block = True
+        if not text.strip():
+            continue
+        if out and not block and breaks == 1 and _wrapped_line(out[-1], text):
+            out[-1] = out[-1].rstrip() + text.lstrip()
+        else:
+            out.append(text)
+        breaks, block = 0, False
+    return out
+
+
+_OPEN_LINE = re.compile(r"[\u4e00-\u9fff，、]$")
+_CONTINUED_LINE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _wrapped_line(before: str, after: str) -> bool:
+    """Whether a single line break between ``before`` and ``after`` only wraps a sentence.
+
+    The line before ends inside a sentence (a Han character or a comma) after
+    at least 20 Han characters, and the next line starts with a Han character,
+    not an indent, bullet or number: a new paragraph would.
+    """
+    before = before.rstrip()
+    return (_OPEN_LINE.search(before) is not None and _CONTINUED_LINE.match(after) is not None
+            and heuristics.han_count(before) >= 20)
+
+
+_PRE_STYLE = re.compile(r"white-space\s*:\s*pre", re.I)
+
+
+def draw_preformatted_breaks(root) -> None:
+    """Line breaks in ``<pre>`` and ``white-space: pre*`` text become ``<br>``: the page draws them.
+
+    Extractors and :func:`normalize_text` fold a newline into a space (or
+    nothing, between Han characters), which would merge paragraphs.
+    """
+    boxes = list(root.iter("pre"))
+    boxes += [el for el in root.iter() if isinstance(el.tag, str) and el.get("style") and _PRE_STYLE.search(el.get("style"))]
+    done = set()
+    for box in boxes:
+        if box in done:
+            continue
+        for node in list(box.iter()):
+            done.add(node)
+            if not isinstance(node.tag, str):
+                continue
+            if node.text and ("\n" in node.text or "\r" in node.text):
+                first, *rest = node.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+                node.text = first
+                for i, line in enumerate(rest):
+                    br = etree.Element("br")
+                    br.tail = line
+                    node.insert(i, br)
+            if node is not box and node.tail and ("\n" in node.tail or "\r" in node.tail):
+                first, *rest = node.tail.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+                node.tail = first
+                parent = node.getparent()
+                at = parent.index(node)
+                for i, line in enumerate(rest, start=1):
+                    br = etree.Element("br")
+                    br.tail = line
+                    parent.insert(at + i, br)
+
+
+def wrap_loose_text(root) -> None:
+    """Text lying loose beside ``<p>`` elements (``<div>第一段<p>第二段</p></div>``) gets a ``<p>`` of its own.
+
+    Extractors keep the paragraphs and drop such a run, which is often the
+    first paragraph.  A run ends at any block element or ``<br>``; inline
+    elements (links, bold) inside it move into the new paragraph.
+    """
+    parents = {p.getparent() for p in root.iter("p")} - {None}
+    for parent in parents:
+        runs: list[tuple[object | None, list]] = []  # (block element before the run or None, inline children)
+        before, nodes = None, []
+        texts = [parent.text or ""]
+        for child in parent:
+            tag = child.tag.lower() if isinstance(child.tag, str) else ""
+            if tag in _BLOCK:
+                runs.append((before, nodes, "".join(texts)))
+                before, nodes, texts = child, [], [child.tail or ""]
+            else:
+                nodes.append(child)
+                texts.append("".join(t for t in child.itertext() if isinstance(t, str)))
+                texts.append(child.tail or "")
+        runs.append((before, nodes, "".join(texts)))
+        for before, nodes, text in runs:
+            if heuristics.han_count(text) < 8:
+                continue
+            p = lxml_html.Element("p")
+            if before is None:
+                p.text, parent.text = parent.text, None
+                parent.insert(0, p)
+            else:
+                p.text, before.tail = before.tail, None
+                before.addnext(p)
+            for node in nodes:
+                p.append(node)  # moves it, with its tail
 
 
 def _trim(paragraphs: list[str], title: str, headings: tuple[str, ...]) -> list[str]:
@@ -583,6 +693,8 @@ def extract_page(text: str) -> PageText:
     raw_title = (_text_of(title_el) if title_el is not None else "") or metas.get("og:title", "") or ld.get("headline", "")
     source_url = _source_url(root, metas, text, ld)
     strip_invisible(root)  # after JSON-LD (a <script>) was read
+    draw_preformatted_breaks(root)
+    wrap_loose_text(root)
     lines = _Lines(root)
 
     # Unvisited lines are computed after these removals: recommendation boxes
