@@ -188,5 +188,18 @@ def clean_paragraphs(paragraphs: list[str]) -> list[str]:
             # Everything after a recommendation heading is teasers, if the
             # article before it is the larger part.
             if sum(sizes[:i]) >= 2 * sum(sizes[i + 1:]):
-                return out[:i]
+                out, sizes = out[:i], sizes[:i]
+                break
+    # A few words left after the last sentence (a box's name, "新媒体实验室")
+    # close no article: an ending line is a sentence or a bracketed note.
+    while len(out) > 1:
+        if not heuristics.is_boilerplate(out[-1]) and not (
+                sizes[-1] <= 8 and heuristics.classify(out[-1], sizes[-1]) == heuristics.SHORT
+                and not out[-1].endswith(_CLOSERS) and heuristics.classify(out[-2], sizes[-2]) != heuristics.SHORT):
+            break
+        out.pop()
+        sizes.pop()
     return out
+
+
+_CLOSERS = ("）", ")", "】", "]", "」", "』", "”", "\"", "》")

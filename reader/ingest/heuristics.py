@@ -89,7 +89,9 @@ _DATE_PATTERNS = [  # (pattern, flags, field order)
 _ROLE_WORDS = {"记者", "本报记者", "特约记者", "见习记者", "实习记者", "实习生", "本网记者", "文", "图", "撰文", "作者", "記者", "本報記者"}
 _STOP_WORDS = ("通讯员", "通訊員", "编辑", "編輯", "责编", "責編", "摄影", "攝影", "来源", "來源", "校对", "審核", "审核", "报道", "報導", "报导")
 _BYLINE_ZH = r"(?:作者|記者|记者|撰文|文)\s*[:：/／]\s*(.+)"
-_BYLINE_ZH_NOCOLON = r"(?:^|[\s(（【])(?:本报|本報|本网|特约)?(?:记者|記者)(?:\s+(.+)|([\u4e00-\u9fff]{2,3})\s*[／/])"
+_BYLINE_ZH_NOCOLON = r"(?:^|[\s(（【〔\[「])(?:本报|本報|本网|本網|特约|特約)?(?:记者|記者)(?:\s+(.+)|([\u4e00-\u9fff]{2,3})\s*[／/])"
+# A publication's reporter at the start of a line: "半月谈记者 史卫燕", "新华网记者 张三".
+_BYLINE_ZH_MEDIA = r"^\s*[(（【〔\[]?[\u4e00-\u9fff]{1,7}(?:社|报|報|网|網|台|刊|谈|談|志|闻|聞|视|視|端)(?:记者|記者)\s+(.+)"
 _CREDIT_NOT_AUTHOR = r"(?i)\b(?:powered|designed|developed|hosted|theme|photos?|image|illustration|translated|edited)\s*$"
 _BYLINE_EN = (
     r"(?:^|\s)(?:[Bb]y|BY|[Ww]ritten by|[Aa]uthor\s*:)\s+([A-Z][\w.'\-]*(?:\s+(?:[A-Z][\w.'\-]*|and|&|de|van|von|la))*)"
@@ -262,7 +264,7 @@ def _name_tokens(rest: str) -> str | None:
 
 def find_author(line: str) -> str | None:
     """The author named in a byline (``作者：记者 张三 通讯员 …`` → ``张三``; ``By Jane Doe`` → ``Jane Doe``)."""
-    for pattern in (_BYLINE_ZH, _BYLINE_ZH_NOCOLON):
+    for pattern in (_BYLINE_ZH, _BYLINE_ZH_NOCOLON, _BYLINE_ZH_MEDIA):
         for match in re.finditer(pattern, line):
             name = _name_tokens(next(g for g in match.groups() if g))
             if name:
