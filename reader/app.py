@@ -134,6 +134,13 @@ def main(argv: list[str] | None = None) -> int:
               f"not opened: {', '.join(args.files[2:])}", file=sys.stderr)
     db_path = Path(args.db) if args.db else paths.default_db_path()
     files = [str(Path(f).resolve()) for f in args.files]
+    # A FIFO, a device or a folder: never read (it would hang or never end); the window says so in
+    # its one-line dialog when it opens them (open_paths checks again), and stderr here.
+    from reader.ui.files import open_problem
+
+    refused = next((problem for problem in map(open_problem, files[:2]) if problem), None)
+    if refused and not args.smoke_test:  # (the smoke test prints the window's error itself)
+        print(f"duizhao: error: {refused}", file=sys.stderr)
     if args.sample:
         files = [str(p) for p in paths.sample_files()]
     if args.smoke_test and os.environ.get("QT_QPA_PLATFORM") is None and not os.environ.get("DISPLAY") \
@@ -170,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     # stored text of the article about to open); the Library (peewee, the store, its checks) is opened
     # right after the first paint, and analysis (and its imports) starts only then.
     startup = peek(db_path, path=files[0] if files else None)
-    first_open = bool(files) and (startup is None or startup.article is None)  # a file not in the library
+    first_open = bool(files) and not refused and (startup is None or startup.article is None)  # not in the library
     # A file not in the library: its reading starts now, while the window is built and painted.
     reading = None
     if first_open:
@@ -200,9 +207,9 @@ def main(argv: list[str] | None = None) -> int:
         except DuizhaoError as exc:
             print(f"duizhao: error: {exc}", file=sys.stderr)
             if not args.smoke_test:
-                from PySide6.QtWidgets import QMessageBox
+                from reader.ui.safe_text import message_box
 
-                QMessageBox.critical(window, "Duizhao", str(exc))
+                message_box(window, "Duizhao", str(exc), icon="critical")
             result["code"] = 2
             app.exit(2)
 

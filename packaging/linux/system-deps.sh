@@ -3,10 +3,11 @@
 # runtime libraries and CJK fonts; eSpeak NG to read Chinese aloud (its cmn voice)
 # and to put audio on Anki cards; desktop-file-utils and xdg-utils for the
 # desktop integration; file, binutils and xvfb for the tests, the bundle
-# build (PyInstaller runs objdump) and the screenshots.  Needs root or sudo; on
+# build (PyInstaller runs objdump) and the screenshots; strace for the test
+# that records every file a window over a hostile page opens.  Needs root or sudo; on
 # other systems it only says what to install.
 set -e
-PKGS="python3-venv libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libdbus-1-3 libglib2.0-0 fonts-noto-cjk fonts-wqy-microhei espeak-ng desktop-file-utils xdg-utils file binutils xvfb"
+PKGS="python3-venv libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libdbus-1-3 libglib2.0-0 fonts-noto-cjk fonts-wqy-microhei espeak-ng desktop-file-utils xdg-utils file binutils xvfb strace"
 command -v dpkg-query >/dev/null 2>&1 || { echo "system-deps: not a Debian system; install Qt 6 runtime libraries and a CJK font yourself"; exit 0; }
 missing=""
 for p in $PKGS; do

@@ -46,12 +46,14 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
-from reader.errors import DuizhaoError, NoChineseText
+from reader.errors import DuizhaoError, InputError, NoChineseText
 from reader.ui.compat import Qt
 from reader.ui.display import HIGHLIGHT_NAMES, DisplaySettings
 from reader.ui.english_layout import english_insertions
+from reader.ui.files import display_name, open_problem, path_from_url, recover_path
 from reader.ui.fonts import cjk_family, cjk_font, latin_font
 from reader.ui.panes import ChineseView, EnglishView, sentence_format, weak_format
+from reader.ui.safe_text import bounded, display_path, message_box, one_line, tooltip, window_title
 from reader.ui.theme import ACCENTS, apply_theme, scheme_changed
 from reader.ui.worker import LibraryLock, run_in_background
 
@@ -533,10 +535,27 @@ class MainWindow(QMainWindow):
             self._set_setting(key, value)
         for notice in getattr(library, "notices", ()) or ():
             self.notice(str(notice))
+        if self.read_only:  # the store says why in its notice; the title keeps saying it
+            title = self.windowTitle()
+            if title.endswith(APP_TITLE):
+                self.setWindowTitle(title[: -len(APP_TITLE)] + self.app_title)
         if self.settings.mark_unknown or self.settings.ruby:
             self._apply_display(refresh=self.view is not None)  # known words were not available yet
         self._update_actions()
         self.library_attached.emit()
+
+    @property
+    def read_only(self) -> bool:
+        """True when the database could only be opened read-only (disk full, read-only file or folder)."""
+        library = self.library.unlocked
+        if isinstance(library, _StartupLibrary):
+            return False  # (asking the stand-in anything else would open the store before the first paint)
+        return bool(getattr(getattr(library, "store", None), "read_only", False))
+
+    @property
+    def app_title(self) -> str:
+        """The end of the window title: the app's name, and "read-only" when nothing can be saved."""
+        return f"{APP_TITLE} (read-only)" if self.read_only else APP_TITLE
 
     def setting(self, key: str, default: Any = None) -> Any:
         """A stored setting (the default when absent or unreadable)."""
@@ -741,11 +760,12 @@ class MainWindow(QMainWindow):
 
     def _show_error(self, exc: BaseException, title: str = "Duizhao") -> None:
         message = str(exc) if isinstance(exc, DuizhaoError) else f"Unexpected problem: {type(exc).__name__}: {exc}"
+        message = bounded(message)  # a few lines at most, whatever the error carries
         self.open_failed.emit(message)
         if self.quiet:
-            self.statusBar().showMessage(message, 10000)
+            self.statusBar().showMessage(message.replace("\n", " "), 10000)
             return
-        QMessageBox.warning(self, title, message)
+        message_box(self, title, message)
 
     def open_paths(self, paths: list[str], *, welcome: bool = False) -> None:
         """Open a Chinese file and optionally its English version (worker thread).
@@ -753,14 +773,19 @@ class MainWindow(QMainWindow):
         More than two files (a desktop's "Open with" on a selection): the
         first two are opened and the window says so.
         """
-        paths = [str(p) for p in paths if p]
+        paths = [recover_path(str(p)) for p in paths if p]
         if not paths or not self._idle():
             return
         if len(paths) > 2:
-            names = ", ".join(Path(p).name for p in paths[2:])
+            names = ", ".join(display_name(p) for p in paths[2:])
             self.notice(f"Duizhao opens one article and its English version at a time: opened "
-                        f"{Path(paths[0]).name} and {Path(paths[1]).name}; not opened: {names}.")
+                        f"{display_name(paths[0])} and {display_name(paths[1])}; not opened: {names}.")
             paths = paths[:2]
+        for path in paths:  # stat only: a FIFO or a device is never opened (it would hang or never end)
+            problem = open_problem(path)
+            if problem is not None:
+                self._show_error(InputError(problem))
+                return
         zh_path = paths[0]
         en_path = paths[1] if len(paths) > 1 else None
         self._welcome_pending = welcome and not self.setting("welcome_shown", False)
@@ -774,7 +799,7 @@ class MainWindow(QMainWindow):
         read, self._read_first = self._read_first, None
         # Files read by read_first are not read again (only when they are the ones opened now).
         extra = {"read": read} if read is not None and (read.path, read.english) == (zh_path, en_path) else {}
-        self._run(f"Opening {Path(zh_path).name}…",
+        self._run(f"Opening {display_name(zh_path)}…",
                   lambda progress: unlocked.open_article(zh_path, english=en_path, progress=progress,
                                                          on_text=on_text, **extra),
                   lambda view: (texts.deleteLater(), self._opened(view, [zh_path] + ([en_path] if en_path else []))),
@@ -896,7 +921,7 @@ class MainWindow(QMainWindow):
 
     def _show_stored_text(self, title: str, zh_text: str, en_text: str) -> None:
         """Plain stored text, read-only, until the analysed article replaces it."""
-        self.setWindowTitle(f"{title} (opening…) — {APP_TITLE}")
+        self.setWindowTitle(window_title(title, self.app_title, " (opening…)"))
         self.stack.setCurrentIndex(0)
         self._previewing = True
         if self.view is None and self.zh.analyzed is None and self.zh.text == zh_text and self.en.text == en_text:
@@ -912,8 +937,8 @@ class MainWindow(QMainWindow):
         self._hide_popup()
         self.zh.show_preview("")
         self.en.show_preview("")
-        self.zh.setPlaceholderText(f"Opening {name}…")
-        self.setWindowTitle(f"{name} (opening…) — {APP_TITLE}")
+        self.zh.setPlaceholderText(f"Opening {one_line(display_path(name), 120)}…")
+        self.setWindowTitle(window_title(display_path(name), self.app_title, " (opening…)"))
         self.stack.setCurrentIndex(0)
         self._previewing = True
 
@@ -922,7 +947,7 @@ class MainWindow(QMainWindow):
         if getattr(self, "_previewing", False) and self.view is None:
             self.zh.clear()
             self.en.clear()
-            self.setWindowTitle(APP_TITLE)
+            self.setWindowTitle(self.app_title)
         self._previewing = False
         if self.view is not None and path and _is_english_only(exc):
             self.offer_as_english(path)
@@ -931,16 +956,16 @@ class MainWindow(QMainWindow):
 
     def offer_as_english(self, path: str) -> bool:
         """An English-only page opened while an article is shown: ask to add it as that article's English."""
-        title = self.view.info.title or "this article"
-        question = (f"{Path(path).name} has no Chinese text. Add it as the English version of “{title}”?")
+        title = one_line(self.view.info.title or "this article", 120)
+        question = (f"{display_name(path)} has no Chinese text. Add it as the English version of “{title}”?")
         if self.quiet:
             answer = self.english_answer  # tests and the smoke test answer for the user
         else:
-            answer = QMessageBox.question(self, APP_TITLE, question) == QMessageBox.Yes
+            answer = message_box(self, APP_TITLE, question, icon="question") == QMessageBox.Yes
         if answer:
             self.add_english(path=path)
         else:
-            self.statusBar().showMessage(f"{Path(path).name} has no Chinese text to read.", 6000)
+            self.statusBar().showMessage(f"{display_name(path)} has no Chinese text to read.", 6000)
         return answer
 
     def _opened(self, view, paths: list[str]) -> None:
@@ -952,8 +977,9 @@ class MainWindow(QMainWindow):
 
     def notice(self, message: str) -> None:
         """A message for the reader in the window (status bar, long enough to read)."""
+        message = bounded(message, lines=3)  # a notice is read in passing: a few lines at most
         self.last_notice = message
-        self.statusBar().showMessage(message, 20000)
+        self.statusBar().showMessage(message.replace("\n", " "), 20000)
 
     def open_article_id(self, article_id: int, quiet_failure: bool = False) -> None:
         """Open a stored article (``quiet_failure``: only a status message if it is gone, as at start-up)."""
@@ -973,7 +999,7 @@ class MainWindow(QMainWindow):
             if self._previewing and self.view is None:
                 self.zh.clear()
                 self.en.clear()
-                self.setWindowTitle(APP_TITLE)
+                self.setWindowTitle(self.app_title)
                 self._previewing = False
             if quiet_failure:
                 self.statusBar().showMessage(f"Could not reopen the last article: {exc}", 8000)
@@ -1027,6 +1053,12 @@ class MainWindow(QMainWindow):
         """Attach an English version to the open article (worker thread)."""
         if self.view is None:
             return
+        if path is not None:
+            path = recover_path(str(path))
+            problem = open_problem(path)
+            if problem is not None:
+                self._show_error(InputError(problem))
+                return
         article_id = self.view.id
         unlocked = self.library.unlocked
         self._run("Aligning the English version…",
@@ -1046,7 +1078,7 @@ class MainWindow(QMainWindow):
         self._hide_popup()
         self._render_article(keep_position=False)
         title = view.info.title or "Untitled"
-        self.setWindowTitle(f"{title} — {APP_TITLE}")
+        self.setWindowTitle(window_title(title, self.app_title))
         self.stack.setCurrentIndex(0)
         self.refresh_annotations()
         self.refresh_vocabulary()
@@ -1694,8 +1726,8 @@ class MainWindow(QMainWindow):
     def delete_article(self, article_id: int) -> None:
         if not self._idle():
             return
-        if not self.quiet and QMessageBox.question(
-            self, APP_TITLE, "Delete this article and its notes from the library?") != QMessageBox.Yes:
+        question = "Delete this article and its notes from the library?"
+        if not self.quiet and message_box(self, APP_TITLE, question, icon="question") != QMessageBox.Yes:
             return
         try:
             self.library.delete_article(article_id)
@@ -1706,7 +1738,7 @@ class MainWindow(QMainWindow):
             self.view = None
             self.zh.clear()
             self.en.clear()
-            self.setWindowTitle(APP_TITLE)
+            self.setWindowTitle(self.app_title)
             self.sidebar.set_annotations([])
         self.show_library()
 
@@ -1856,7 +1888,7 @@ class MainWindow(QMainWindow):
         self.last_export = result
         self.statusBar().showMessage(str(message), 8000)
         if not self.quiet:
-            QMessageBox.information(self, "Export", str(message))
+            message_box(self, "Export", str(message), icon="information")
 
     def export_annotations_dialog(self) -> None:
         dialog = QDialog(self)
@@ -1907,9 +1939,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = [r for r in self.setting("recent_files", []) if isinstance(r, list) and r]
         for entry in recent:
-            label = Path(entry[0]).name + (f"  +  {Path(entry[1]).name}" if len(entry) > 1 and entry[1] else "")
-            action = self.recent_menu.addAction(label)
-            action.setToolTip(" + ".join(entry))
+            label = display_name(entry[0]) + (f"  +  {display_name(entry[1])}" if len(entry) > 1 and entry[1] else "")
+            action = self.recent_menu.addAction(label.replace("&", "&&"))  # "&" marks a menu shortcut
+            action.setToolTip(tooltip(" + ".join(display_path(e) for e in entry if e)))
             action.triggered.connect(lambda _c=False, e=entry: self.open_paths(e))
         self.recent_menu.setEnabled(bool(recent))
 
@@ -1918,7 +1950,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # Qt override
-        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        files = [f for f in (path_from_url(u) for u in event.mimeData().urls()) if f]  # names as given, bytes kept
         if files:
             event.acceptProposedAction()
             self.open_paths(files)  # more than two: the first two, with a notice

@@ -28,8 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.display import HIGHLIGHT_COLORS, HIGHLIGHT_NAMES
+from reader.ui.safe_text import one_line, plain_label, set_plain
 
 _UUID_ROLE = Qt.UserRole
+#: Longest sentence shown under the words list (a saved sentence can be a whole paragraph).
+SENTENCE_CHARS = 400
 _ID_ROLE = Qt.UserRole + 1
 
 
@@ -49,8 +52,8 @@ def _swatch(color: str, size: int = 12) -> QIcon:
 
 
 def _elide(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """One line of at most ``limit`` characters, isolated when it holds right-to-left text (safe_text.one_line)."""
+    return one_line(text, limit)
 
 
 class AnnotationSidebar(QWidget):
@@ -79,7 +82,7 @@ class AnnotationSidebar(QWidget):
         self.empty = QLabel("Select text and press H to highlight, N to add a note.", self)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: palette(placeholder-text); padding: 6px;")
-        self.quote = QLabel(self)
+        self.quote = plain_label("", self)  # page text: plain, whatever it looks like
         self.quote.setWordWrap(True)
         self.note = QPlainTextEdit(self)
         self.note.setPlaceholderText("Note…")
@@ -161,7 +164,7 @@ class AnnotationSidebar(QWidget):
         if a.note:
             lines.append("✎ " + _elide(a.note, 120))
         if a.tags:
-            lines.append(" ".join(f"#{t}" for t in a.tags))
+            lines.append(_elide(" ".join(f"#{t}" for t in a.tags), 120))
         if a.status == "fuzzy":
             lines.append("(moved: re-anchored)")
         item = QListWidgetItem(_swatch(color_hex(a.color)), "\n".join(lines))
@@ -207,7 +210,7 @@ class AnnotationSidebar(QWidget):
         self._loading = True
         self.note.setPlainText(annotation.note or "" if annotation else "")
         self.tags.setText(", ".join(annotation.tags) if annotation else "")
-        self.quote.setText(f"“{_elide(annotation.quote, 200)}”" if annotation else "")
+        set_plain(self.quote, f"“{_elide(annotation.quote, 200)}”" if annotation else "")
         self._loading = False
 
     def _on_note_typed(self) -> None:
@@ -271,7 +274,7 @@ class VocabularyPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
         self.table.setWordWrap(False)
-        self.sentence = QLabel(self)
+        self.sentence = plain_label("", self)  # the saved sentence is page text: plain, whatever it looks like
         self.sentence.setWordWrap(True)
         self.table.currentCellChanged.connect(lambda *_: self._show_sentence())
         buttons = QHBoxLayout()
@@ -318,7 +321,7 @@ class VocabularyPanel(QWidget):
         self.table.setRowCount(len(self.words))
         for row, w in enumerate(self.words):
             head = w.simplified if w.traditional in (None, "", w.simplified) else f"{w.simplified} ({w.traditional})"
-            cells = (head, w.pinyin or "", "; ".join(w.senses[:3]), w.status)
+            cells = (_elide(head, 60), _elide(w.pinyin or "", 80), _elide("; ".join(w.senses[:3]), 200), w.status)
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setData(_ID_ROLE, w.id)
@@ -334,12 +337,10 @@ class VocabularyPanel(QWidget):
     def _show_sentence(self) -> None:
         w = self.current_word()
         if w is None:
-            self.sentence.setText("")
+            set_plain(self.sentence, "")
             return
-        parts = [w.sentence or ""]
-        if w.sentence_en:
-            parts.append(f"<i>{w.sentence_en}</i>")
-        self.sentence.setText("<br>".join(p.replace("\n", " ") for p in parts if p))
+        parts = (_elide(w.sentence or "", SENTENCE_CHARS), _elide(w.sentence_en or "", SENTENCE_CHARS))
+        set_plain(self.sentence, "\n".join(p for p in parts if p))
 
     def _request_status(self, status: str) -> None:
         w = self.current_word()
@@ -405,7 +406,11 @@ class LibraryPanel(QWidget):
         buttons.addWidget(delete_button)
         buttons.addWidget(open_button)
         layout = QVBoxLayout(self)
-        title = QLabel("<h2>Library</h2>", self)
+        title = plain_label("Library", self)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        title.setFont(font)
         layout.addWidget(title)
         layout.addWidget(self.filter)
         layout.addWidget(self.table, 2)
@@ -418,7 +423,7 @@ class LibraryPanel(QWidget):
         self.hits.clear()
         labels = {"article": "Article", "annotation": "Note", "word": "Word"}
         for hit in hits:
-            item = QListWidgetItem(f"{labels.get(hit.kind, hit.kind)} · {hit.title or '(untitled)'}\n"
+            item = QListWidgetItem(f"{labels.get(hit.kind, hit.kind)} · {_elide(hit.title or '(untitled)', 120)}\n"
                                    f"{_elide(hit.snippet or '', 160)}")
             item.setData(_ID_ROLE, hit.article_id)
             item.setData(_UUID_ROLE + 2, hit.ref if hit.kind == "annotation" else "")
@@ -438,7 +443,8 @@ class LibraryPanel(QWidget):
         for row, a in enumerate(articles):
             known = "" if a.known_ratio is None else f"{a.known_ratio * 100:.0f}%"
             opened = (a.opened_at or "")[:16].replace("T", " ")
-            cells = (a.title or "(untitled)", a.date or "", a.site or "", known, str(a.annotation_count), opened)
+            cells = (_elide(a.title or "(untitled)", 300), _elide(a.date or "", 40), _elide(a.site or "", 120), known,
+                     str(a.annotation_count), opened)
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setData(_ID_ROLE, a.id)

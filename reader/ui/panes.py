@@ -14,7 +14,7 @@ coloured as the reader scrolls); ruby pinyin and word boundaries are painted
 over the viewport for the visible blocks only.
 
 Privacy: links are never followed and ``loadResource`` refuses anything that
-is not a file inside the article's own folder.
+is not a regular file inside the article's own folder (see :mod:`reader.ui.safe_text`).
 """
 
 from __future__ import annotations
@@ -41,10 +41,8 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.ui.compat import Qt
 from reader.ui.offsets import OffsetMap, display_text
+from reader.ui.safe_text import load_resource, resource_path
 from reader.ui.tones import syllable_to_marks, tone_color, tone_of
-
-#: Schemes allowed to reach loadResource at all; everything remote is refused.
-_LOCAL_SCHEMES = ("", "file")
 
 #: Qt.AlignTop | Qt.TextWordWrap as the plain int drawText takes (the enums would load Qt's namespace
 #: for a first paint: see reader.ui.compat.LazyQt).
@@ -431,31 +429,12 @@ class ArticlePane(QTextBrowser):
     # -- privacy -------------------------------------------------------------------------------
 
     def loadResource(self, resource_type: int, url: QUrl):  # Qt override
-        """Only files inside the article's folder; never the network, never elsewhere on disk."""
-        path = self.allowed_resource_path(url)
-        if path is None:
-            return None
-        return super().loadResource(resource_type, QUrl.fromLocalFile(str(path)))
+        """Only regular files inside the article's folder, size-capped; never the network, never elsewhere."""
+        return load_resource(self.base_dir, resource_type, url)
 
     def allowed_resource_path(self, url: QUrl) -> Path | None:
         """The local file a resource URL may be read from, or None if it must not be loaded."""
-        if self.base_dir is None or url.scheme().lower() not in _LOCAL_SCHEMES:
-            return None
-        if url.host():  # file://server/share is a network location
-            return None
-        raw = url.toLocalFile() if url.scheme() else url.path()
-        if not raw:
-            return None
-        candidate = Path(raw)
-        if not candidate.is_absolute():
-            candidate = self.base_dir / candidate
-        try:
-            resolved = candidate.resolve()
-        except (OSError, RuntimeError):
-            return None
-        if not resolved.is_relative_to(self.base_dir) or not resolved.is_file():
-            return None
-        return resolved
+        return resource_path(self.base_dir, url)
 
 
 class EnglishView(ArticlePane):

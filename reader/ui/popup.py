@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from reader.ui.safe_text import RichLabel
 from reader.ui.tones import colored_syllables_html, escape
 
 # Caps that keep the card well inside a screen (it must fit beside the text, not cover it).
@@ -187,10 +188,8 @@ class WordPopup(QFrame):
         self.content: PopupContent | None = None
         self.pinned = False
         self._html: dict[tuple, str] = {}  # card HTML by word, match and style: built once per word
-        self.label = QLabel(self)
-        self.label.setTextFormat(Qt.RichText)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        # Rich text built from escaped strings, in a label that loads no resource (see reader.ui.safe_text).
+        self.label = RichLabel(self)
         # A fixed width: the rich-text layout is then computed once per word (height for width).
         self.label.setFixedWidth(self.MAX_TEXT_WIDTH)
         self.save_button = QPushButton("Save word (S)", self)
@@ -217,7 +216,7 @@ class WordPopup(QFrame):
         bg, fg, border = ("#24272b", "#e8eaed", "#5f6368") if dark else ("#fffdf7", "#202124", "#c9c3b3")
         self.setStyleSheet(
             f"#WordPopup {{ background:{bg}; color:{fg}; border:1px solid {border}; border-radius:8px; }}"
-            f"#WordPopup QLabel {{ color:{fg}; background:transparent; }}"
+            f"#WordPopup QLabel, #WordPopup QTextBrowser {{ color:{fg}; background:transparent; border:none; }}"
         )
 
     def show_content(self, content: PopupContent, anchor: QRect, *, scheme: str, dark: bool, tones: bool,
@@ -239,7 +238,8 @@ class WordPopup(QFrame):
         if body is None:
             body = popup_html(content, scheme, dark, tones)
             if font_family:
-                body = f'<div style="font-family:\'{font_family}\'">{body}</div>'
+                family = escape(font_family.replace("'", "").replace("\\", ""))
+                body = f'<div style="font-family:\'{family}\'">{body}</div>'
             if len(self._html) > 2000:
                 self._html.clear()
             self._html[key] = body

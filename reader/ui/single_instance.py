@@ -25,7 +25,7 @@ def server_name(db_path: str | Path) -> str:
         user = getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name in some sandboxes
         user = "user"
-    digest = hashlib.sha1(f"{user}\0{Path(db_path).expanduser().resolve()}".encode()).hexdigest()[:16]
+    digest = hashlib.sha1(f"{user}\0{Path(db_path).expanduser().resolve()}".encode("utf-8", "surrogateescape")).hexdigest()[:16]
     return f"duizhao-{digest}"
 
 

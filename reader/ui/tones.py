@@ -9,14 +9,7 @@ deficiencies).  Each has a light and a dark variant so both stay readable.
 from __future__ import annotations
 
 from reader.text.pinyin_format import syllable_to_marks, tone_of
-
-#: ``html.escape`` without importing :mod:`html` (it loads ``html.entities``: a cost at start-up).
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
-
-
-def escape(text: str) -> str:
-    """Text made safe inside HTML (what ``escape(text)`` gives)."""
-    return text.translate(_ESCAPES)
+from reader.ui.safe_text import escape  # noqa: F401 - the one escaping rule (popup.py imports it from here)
 
 #: scheme -> (light colours, dark colours), each indexed by tone 1..5 (5 = neutral).
 SCHEMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -8,6 +8,12 @@ from PySide6.QtGui import QTextDocument
 
 from reader.text.analysis import analyze
 from reader.ui.panes import ArticlePane, ChineseView, sentence_format
+from reader.ui.safe_text import refused_resource
+
+
+def _refused(answer, resource_type) -> bool:
+    """The empty answer of a refused resource (never None: None makes Qt read the file itself)."""
+    return answer is not None and answer == refused_resource(resource_type)
 
 
 @pytest.fixture
@@ -37,7 +43,9 @@ def test_resources_only_from_the_article_folder(qtbot, article_dir, url, allowed
     pane.set_content("文本", [(0, 2)], base_dir=article_dir)
     assert (pane.allowed_resource_path(QUrl(url)) is not None) is allowed
     if not allowed:
-        assert pane.loadResource(QTextDocument.ImageResource, QUrl(url)) is None
+        assert _refused(pane.loadResource(QTextDocument.ImageResource, QUrl(url)), QTextDocument.ImageResource)
+        assert _refused(pane.loadResource(QTextDocument.StyleSheetResource, QUrl(url)),
+                        QTextDocument.StyleSheetResource)
 
 
 def test_absolute_file_urls_outside_the_folder_are_refused(qtbot, article_dir):
@@ -46,7 +54,10 @@ def test_absolute_file_urls_outside_the_folder_are_refused(qtbot, article_dir):
     pane.set_content("文本", [(0, 2)], base_dir=article_dir)
     assert pane.allowed_resource_path(QUrl.fromLocalFile(str(article_dir.parent / "secret.txt"))) is None
     assert pane.allowed_resource_path(QUrl.fromLocalFile(str(article_dir / "img" / "pic.png"))) is not None
-    assert pane.loadResource(QTextDocument.ImageResource, QUrl.fromLocalFile("/etc/passwd")) is None
+    assert _refused(pane.loadResource(QTextDocument.ImageResource, QUrl.fromLocalFile("/etc/passwd")),
+                    QTextDocument.ImageResource)
+    loaded = pane.loadResource(QTextDocument.ImageResource, QUrl("img/pic.png"))
+    assert bytes(loaded) == b"\x89PNG\r\n\x1a\n"
 
 
 def test_html_with_remote_images_loads_nothing(qtbot, article_dir, monkeypatch):
@@ -54,8 +65,12 @@ def test_html_with_remote_images_loads_nothing(qtbot, article_dir, monkeypatch):
     pane = ArticlePane()
     qtbot.addWidget(pane)
     pane.set_content("x", [(0, 1)], base_dir=article_dir)
+    import reader.ui.panes as panes
+
     real = pane.allowed_resource_path
-    monkeypatch.setattr(pane, "allowed_resource_path", lambda url: requested.append(url.toString()) or real(url))
+    load = panes.load_resource
+    monkeypatch.setattr(panes, "load_resource", lambda base, kind, url: requested.append(url.toString()) or
+                        load(base, kind, url))
     pane.setHtml('<p>a<img src="http://tracker.example/p.gif"><img src="../secret.txt"></p>')
     pane.resize(300, 200)
     pane.show()
