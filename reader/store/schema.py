@@ -203,30 +203,48 @@ def _fts(table: str, columns: tuple[str, ...]) -> list[str]:
 #: The columns of each table's full-text index (trigram: Chinese has no spaces; pinyin
 #: columns make toneless pinyin searchable).  Unchanged since version 1.
 FTS_COLUMNS: dict[str, tuple[str, ...]] = {
-    "article": ("title", "zh_text", "en_text", "pinyin"),
     "annotation": ("quote", "note", "tags", "pinyin"),
     "word": ("simplified", "traditional", "pinyin_key", "senses", "sentence", "sentence_en"),
+    "article": ("title", "zh_text", "en_text", "pinyin"),
 }
 FTS_DDL: tuple[str, ...] = tuple(s for table, cols in FTS_COLUMNS.items() for s in _fts(table, cols))
 
 
-def damaged_search_indexes(db) -> list[str]:
-    """The tables whose full-text index fails FTS5's integrity check (against the table's rows too)."""
+def damaged_search_indexes(db, tables=tuple(FTS_COLUMNS), full: bool = True) -> tuple[list[str], list[str]]:
+    """(damaged, unchecked): the tables whose full-text index is damaged, and those not fully checked.
+
+    Every index gets the quick probes (its settings, one entry per row); with
+    ``full``, FTS5's own integrity check too, against the table's rows.  That
+    one reads the whole index: a progress handler on the connection may
+    interrupt it (the table is then in ``unchecked``).
+    """
     import sqlite3
 
     from reader.store.opening import may_be_search_index_damage
 
-    damaged = []
-    for table in FTS_COLUMNS:
+    damaged: list[str] = []
+    unchecked: list[str] = []
+    for table in tables:
         fts = f"{table}_fts"
         try:
+            version = db.execute_sql(f"SELECT v FROM {fts}_config WHERE k = 'version'").fetchone()
+            entries = db.execute_sql(f"SELECT count(*) FROM {fts}_docsize").fetchone()[0]
+            rows = db.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0]
+            if version is None or int(version[0]) != 4 or entries != rows:
+                damaged.append(table)
+                continue
+            if not full:
+                unchecked.append(table)
+                continue
             db.execute_sql(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
         except (sqlite3.DatabaseError, DatabaseError) as exc:
-            if may_be_search_index_damage(exc) or "no such table" in str(exc):
+            if "interrupted" in str(exc):
+                unchecked.append(table)
+            elif may_be_search_index_damage(exc) or "no such table" in str(exc):
                 damaged.append(table)
             else:
                 raise
-    return damaged
+    return damaged, unchecked
 
 
 def rebuild_search_index(db, table: str) -> None:

@@ -22,6 +22,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import time
 import uuid as uuid_module
 from datetime import datetime, timezone
 from pathlib import Path
@@ -42,6 +43,7 @@ from reader.store.records import (
     Word,
 )
 from reader.store.schema import (
+    FTS_COLUMNS,
     SCHEMA_VERSION,
     damaged_search_indexes,
     make_models,
@@ -52,6 +54,9 @@ from reader.store.schema import (
 
 BUSY_TIMEOUT_MS = 5000
 SEARCH_LIMIT = 50
+#: Seconds the full search-index check may take when opening (FTS5's check reads the whole
+#: index, ~60 ms per MB); what is left is checked by :meth:`Store.check_search_index`.
+OPEN_CHECK_BUDGET_S = 0.1
 
 
 def _pragmas() -> tuple[tuple[str, object], ...]:
@@ -89,6 +94,7 @@ class Store:
     def __init__(self, path: str | os.PathLike, read_only: bool = False, *, set_aside_damaged: bool = False):
         self.notices: list[str] = []
         self.path = str(path)
+        self._fts_to_check: list[str] = list(FTS_COLUMNS)  # annotations first: the user's own words
         #: True when nothing can be written: asked for, or the file could not be written when opened.
         self.read_only = read_only
         self._read_only_error: StoreError = ReadOnlyDatabase(
@@ -192,28 +198,60 @@ class Store:
             notice += f"; the latest changes, kept in {wal.name}, show once it can be written again"
         self.notices.append(notice)
 
-    def _check_search_index(self) -> None:
-        """Rebuild any full-text index that fails its integrity check, with a notice."""
+    def _check_search_index(self, budgeted: bool = True) -> list[str]:
+        """Check the full-text indexes (within :data:`OPEN_CHECK_BUDGET_S` if ``budgeted``), rebuild the damaged.
+
+        Returns the notices added.
+        """
+        if self.read_only or not self._fts_to_check:
+            return []
+        con = self.db.connection()
+        if budgeted:
+            deadline = time.monotonic() + OPEN_CHECK_BUDGET_S
+            # FTS5 checks run few VM steps of their own (~15 per ms here): ask often
+            con.set_progress_handler(lambda: time.monotonic() > deadline, 100)
+        try:
+            with self.errors():
+                damaged, self._fts_to_check = damaged_search_indexes(self.db, self._fts_to_check)
+        except _UNWRITABLE:
+            return []  # checked at the next start; a search meeting the damage meanwhile still repairs it
+        finally:
+            con.set_progress_handler(None, 0)
+        if not damaged:
+            return []
         try:
             with self.write():
-                damaged = damaged_search_indexes(self.db)
                 for table in damaged:
                     rebuild_search_index(self.db, table)
         except _UNWRITABLE:
-            return  # checked again at the next start; a search meanwhile still repairs it
-        if damaged:
-            self.notices.append(
-                f"The search index of {self.path} was damaged ({', '.join(damaged)}); it was rebuilt from your "
-                "articles, notes and words (nothing was lost)")
+            self._fts_to_check = list(dict.fromkeys([*damaged, *self._fts_to_check]))
+            return []
+        notice = (f"The search index of {self.path} was damaged ({', '.join(damaged)}); it was rebuilt from your "
+                  "articles, notes and words (nothing was lost)")
+        self.notices.append(notice)
+        return [notice]
+
+    def check_search_index(self) -> list[str]:
+        """Finish the search-index check the opening's time budget cut short; the notices it adds.
+
+        Opening checks each index within :data:`OPEN_CHECK_BUDGET_S` (a large library's
+        article index takes longer); the window calls this on a worker thread once idle.
+        """
+        return self._check_search_index(budgeted=False)
+
+    @property
+    def search_index_checked(self) -> bool:
+        """True once every full-text index has been fully checked since opening."""
+        return not self._fts_to_check
 
     def _repair_search_index(self) -> bool:
         """After a search-index error: rebuild the damaged indexes; True if one was."""
         if self.read_only or self.db.in_transaction():
             return False
-        before = len(self.notices)
+        self._fts_to_check = list(FTS_COLUMNS)
         with contextlib.suppress(StoreError):
-            self._check_search_index()
-        return len(self.notices) > before
+            return bool(self._check_search_index(budgeted=False))
+        return False
 
     @contextlib.contextmanager
     def errors(self) -> Iterator[None]:

@@ -119,3 +119,20 @@ def test_damage_while_open_is_repaired_by_the_search_that_meets_it(db_path):
     finally:
         store.close()
     assert _fts_ok(db_path)
+
+
+def test_what_the_opening_budget_leaves_unchecked_is_checked_later(db_path, monkeypatch):
+    from reader.store import store as store_module
+
+    _fill(db_path)
+    _damage(db_path, _garbage_in_data)  # only FTS5's full check finds this one
+    monkeypatch.setattr(store_module, "OPEN_CHECK_BUDGET_S", 0.0)
+    store = Store(db_path)
+    try:
+        assert store.notices == [] and not store.search_index_checked
+        notices = store.check_search_index()  # what the window runs on a worker once idle
+        assert len(notices) == 1 and "rebuilt" in notices[0] and store.notices == notices
+        assert store.search_index_checked and store.check_search_index() == []
+    finally:
+        store.close()
+    assert _fts_ok(db_path)
