@@ -89,7 +89,9 @@ def inspect(file: Path, busy_timeout: float) -> Inspection:
     except sqlite3.DatabaseError as exc:
         if _is_damage(exc):
             damage = short(str(exc))
-        # else: locked, disk full, permissions...: not damage; opening says what it is
+        elif getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            raise classify(exc, str(file)) from None  # waited already: opening would wait as long again
+        # else: disk full, permissions...: not damage; opening says what it is (or opens read-only)
     ours = app_id == APPLICATION_ID or (
         version >= 1 and (tables >= OUR_TABLES if tables is not None else damage is not None)
     )

@@ -91,17 +91,26 @@ def test_a_full_disk_opens_read_only_and_every_write_says_so(small_disk):
         store.close()
 
 
-def test_the_library_shows_an_article_on_a_full_disk(small_disk):
+def test_the_library_shows_an_article_on_a_full_disk(small_disk, tmp_path):
     from reader.library import Library
 
     path = small_disk / "duizhao.sqlite3"
     article_id, uuids = _database(path)
+    known, new = tmp_path / "known.txt", tmp_path / "new.txt"
+    known.write_text("钱塘区\n" + TEXT, encoding="utf-8")
+    new.write_text("另一篇\n" + TEXT + "\n这是另一篇文章的结尾。", encoding="utf-8")  # another text
+    with Library(path) as library:
+        known_id = library.open_article(known).id
     _fill(small_disk)
     library = Library(path)
     try:
+        assert library.read_only
         view = library.article(article_id)  # marks it opened, caches the alignment: skipped, not fatal
         assert view.id == article_id and view.info.title == "t"
         assert [a.uuid for a in library.annotations(article_id)] == uuids
+        assert library.open_article(known).id == known_id  # a file already in the library opens too
+        with pytest.raises(DiskFull):  # a new one cannot be stored: one clear line
+            library.open_article(new)
     finally:
         library.close()
 
