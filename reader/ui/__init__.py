@@ -20,4 +20,9 @@ the Library is attached (``MainWindow.attach_library``).
 - ``fonts``, ``tones``, ``theme``, ``display`` — presentation settings
 - ``single_instance`` — hand files to an already running window
 - ``compat`` — guard against a PySide6 6.12.0 / Python 3.11 reference bug
+- ``safe_text`` — the one rule for page, database and user text: plain or
+  escaped, never markup; every rich-text widget's resources from the
+  article's folder only (regular files, size-capped)
+- ``files`` — files to open checked by ``stat`` first (FIFOs, devices and
+  folders refused in one line); names that are not UTF-8 kept and shown safely
 """

@@ -550,7 +550,10 @@ class MainWindow(QMainWindow):
         library = self.library.unlocked
         if isinstance(library, _StartupLibrary):
             return False  # (asking the stand-in anything else would open the store before the first paint)
-        return bool(getattr(getattr(library, "store", None), "read_only", False))
+        flag = getattr(library, "read_only", None)  # the facade's, else its store's
+        if flag is None:
+            flag = getattr(getattr(library, "store", None), "read_only", False)
+        return bool(flag)
 
     @property
     def app_title(self) -> str:

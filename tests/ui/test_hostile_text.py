@@ -199,3 +199,21 @@ def test_tooltips_show_text_literally():
     shown = safe_text.tooltip('<img src="file:///dev/zero">')
     assert "<img" not in shown and "&lt;img" in shown
     assert safe_text.tooltip("") == ""
+
+
+def test_a_read_only_database_says_so_in_the_title(make_window, qtbot):
+    from tests.ui.conftest import open_seed
+
+    window = make_window()
+    library = window.library.unlocked
+    # What the store sets when it could only open read-only (as root, no file here is unwritable).
+    store = getattr(library, "store", None) or library._store
+    view = open_seed(qtbot, window, english=False)
+    assert window.windowTitle().endswith("— Duizhao")
+    store.read_only = True
+    try:
+        with qtbot.waitSignal(window.article_shown, timeout=60000):
+            window.open_article_id(view.id)  # a stored article opens read-only
+        assert window.windowTitle().endswith("— Duizhao (read-only)")
+    finally:
+        store.read_only = False
