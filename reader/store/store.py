@@ -138,6 +138,10 @@ class Store:
             self.db.close()
             error = opening.classify(exc, self.path)
         else:
+            problem = opening.write_problem(file) if not memory else None
+            if problem is not None and problem[0] is ReadOnlyDatabase:
+                # SQLite opened it for reading only (a read-only mount whose -shm was left by another)
+                self._became_read_only(*problem)
             self._check_search_index()
             return
         # Out of the except block: its traceback would keep alive a connection that failed half-open
@@ -156,7 +160,7 @@ class Store:
                                         "it cannot be written", "make it writable")
         uri = file.resolve().as_uri()
         wal = Path(str(file) + "-wal")
-        attempts = [(uri + "?mode=ro", ())]
+        attempts: list[tuple[str, tuple[tuple[str, object], ...]]] = [(uri + "?mode=ro", ())]
         if opening.file_system_read_only(file):
             # Nobody can write there, so SQLite may skip locking and its -shm file (which cannot be made)
             attempts.append((uri + "?mode=ro&immutable=1", ()))
@@ -188,14 +192,20 @@ class Store:
             raise kind(f"cannot open the database {file}: it needs upgrading to this Duizhao's format, "
                        f"but {why}; {remedy} and try again")
         self.read_only = True
-        if cause is None:
-            return
+        if cause is not None:
+            unread = "immutable" in target and wal.exists() and wal.stat().st_size > 0
+            self._became_read_only(kind, why, remedy, wal.name if unread else None)
+
+    def _became_read_only(self, kind: type[StoreError], why: str, remedy: str, unread_wal: str | None = None) -> None:
+        """Record that the database cannot be written: the notice, and the error every write raises."""
+        self.read_only = True
         self._read_only_error = kind(
-            f"cannot save to {file}: {why}, so Duizhao opened the database read-only; {remedy} and restart Duizhao")
-        notice = (f"The database {file} cannot be written ({why}), so it was opened read-only: "
+            f"cannot save to {self.path}: {why}, so Duizhao opened the database read-only; "
+            f"{remedy} and restart Duizhao")
+        notice = (f"The database {self.path} cannot be written ({why}), so it was opened read-only: "
                   f"you can read everything, but nothing new is saved until you {remedy} and restart Duizhao")
-        if "immutable" in target and wal.exists() and wal.stat().st_size > 0:
-            notice += f"; the latest changes, kept in {wal.name}, show once it can be written again"
+        if unread_wal:
+            notice += f"; the latest changes, kept in {unread_wal}, show once it can be written again"
         self.notices.append(notice)
 
     def _check_search_index(self, budgeted: bool = True) -> list[str]:

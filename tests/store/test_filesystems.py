@@ -215,3 +215,41 @@ def test_a_database_with_a_non_utf8_name_opens(tmp_path):
         assert [a.uuid for a in store.annotations()] == uuids
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("shm", [True, False], ids=["with-shm", "wal-copied-without-shm"])
+def test_a_read_only_mount_says_when_the_latest_changes_cannot_be_read(small_disk, shm):
+    path = small_disk / "duizhao.sqlite3"
+    article_id, uuids = _database(path)
+    pid = os.fork()
+    if pid == 0:  # a Duizhao killed after saving: its note is only in the -wal file
+        try:
+            Store(path).add_annotation(article_id, "zh", TEXT, 0, 3, note="in the wal")
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    wal = small_disk / "duizhao.sqlite3-wal"
+    assert wal.stat().st_size > 0
+    if not shm:
+        (small_disk / "duizhao.sqlite3-shm").unlink()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    try:
+        store = Store(path)
+        try:
+            assert store.read_only and len(store.notices) == 1 and "read-only" in store.notices[0]
+            notes = [a.note for a in store.annotations()]
+            if shm:  # SQLite reads the -wal through the -shm index the killed one left
+                assert "in the wal" in notes
+            else:  # it cannot: the notice says what is not shown
+                assert wal.name in store.notices[0] and len(notes) == len(uuids)
+            with pytest.raises(ReadOnlyDatabase):
+                store.set_setting("k", 1)
+        finally:
+            store.close()
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
+    store = Store(path)  # writable again: the note kept in the -wal is there
+    try:
+        assert "in the wal" in [a.note for a in store.annotations()]
+    finally:
+        store.close()
