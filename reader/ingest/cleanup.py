@@ -145,7 +145,8 @@ _GLUED = re.compile(
     r"(?:[（(]\s*(?:[责責]任[编編][辑輯]|[编編][辑輯]|[责責][编編]|[编編][审審]|[审審][核校]|校[对對]|[编編][译譯]|翻[译譯]|[来來]源)"
     r"\s*[:：/／]?\s*[^（）()]{1,40}[）)]\s*\d{0,12}"
     r"|(?<=[。！？!?”」』])\s*(?:[责責]任[编編][辑輯]|[责責][编編]|[编編][辑輯])\s*[:：]\s*\S{1,20}"
-    r"|(?<=[。！？!?”」』])?\s*返回[\u4e00-\u9fff]{1,8}[，,]\s*[查看]{1,2}更多)\s*$"
+    r"|(?<=[。！？!?”」』])?\s*返回[\u4e00-\u9fff]{1,8}[，,]\s*[查看]{1,2}更多"
+    r"|(?<=[。！？!?”」』])\s*[【\[〔]?(?:延伸|相[关關]|推[荐薦]|更多)(?:[阅閱][读讀]|新[闻聞]|[报報][导導]|文章)[】\]〕]?\s*[:：]?.{0,80})\s*$"
 )
 
 # Whole short lines that are never article text: a QR code to scan (up to a
@@ -175,12 +176,31 @@ def is_promo(line: str) -> bool:
     return n < 70 and _QR.search(line) is not None or n < 40 and _PROMO.search(line) is not None
 
 
-def clean_paragraphs(paragraphs: list[str]) -> list[str]:
-    """Credits cut from paragraph ends, promos dropped, and the body cut at a recommendation heading."""
+def link_texts(root) -> set[str]:
+    """The text of every link on the page (to recognise menu and headline lines the extractor kept)."""
+    found = set()
+    for a in root.iter("a"):
+        text = normalize_text("".join(t for t in a.itertext() if isinstance(t, str)))
+        if 2 <= len(text) <= 120:
+            found.add(text)
+    return found
+
+
+def _only_links(paragraph: str, links: set[str]) -> bool:
+    """A line that is one link's text, or a row of them ("首页 新闻 体育"), and no sentence."""
+    if paragraph in links:
+        return heuristics.classify(paragraph) != heuristics.PROSE
+    tokens = [t for t in _LINK_PUNCT.split(paragraph) if t]
+    return len(tokens) >= 2 and all(t in links for t in tokens)
+
+
+def clean_paragraphs(paragraphs: list[str], links: set[str] | frozenset = frozenset()) -> list[str]:
+    """Credits cut from paragraph ends; promos and lines of link texts (``links``) dropped; the body cut at a
+    recommendation heading; a few words or boilerplate after the last sentence dropped."""
     out = []
     for paragraph in paragraphs:
         paragraph = strip_glued_credit(paragraph)
-        if paragraph and not is_promo(paragraph):
+        if paragraph and not is_promo(paragraph) and not (links and _only_links(paragraph, links)):
             out.append(paragraph)
     sizes = [heuristics.size(p) for p in out]
     for i, paragraph in enumerate(out):

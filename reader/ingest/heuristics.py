@@ -43,7 +43,7 @@ _SENTENCE_END = re.compile(r"[。！？!?…]|[.](?=\s|$|[\"”’'A-Z\)])|[。�
 # letter they can start with.
 _BOILER_ANCHORED = [
     r"^\s*(?:联系我们|关于我们|网站简介|广告服务|网站地图)",
-    r"^\s*(?:地址|邮编|热线|电话|传真|邮箱|E-?mail)\s*[:：]", r"^\s*[『【\[]?\s*相关(?:阅读|新闻|链接|文章|推荐)", r"^\s*[『【\[]?\s*(?:热门|推荐|延伸)阅读",
+    r"^\s*(?:地址|邮编|热线|电话|传真|邮箱|E-?mail)\s*[:：]", r"^\s*[『【\[〔]?\s*相[关關](?:阅读|閱讀|新闻|新聞|链接|連結|文章|推荐|推薦|报道|報導)", r"^\s*[『【\[〔]?\s*(?:热门|熱門|推荐|推薦|延伸)(?:阅读|閱讀)",
     r"^\s*[(（【\[]?\s*(?:责任编辑|编辑|责编|来源|稿件来源|原标题|摄影|图片来源)\s*[:：]", r"^\s*(?:上一篇|下一篇|上一页|下一页|返回顶部|返回首页)",
     r"^\s*[【\[]?\s*(?:扫一扫|扫描二维码|分享到|打印本页|打印|关闭窗口|关闭|收藏|纠错)\s*[】\]]", r"^\s*(?:扫一扫|扫描二维码|分享到)",
     r"^\s*(?:主办单位|承办单位|主办|协办|技术支持|网站标识码)\s*[:：]",
@@ -91,6 +91,8 @@ _STOP_WORDS = ("通讯员", "通訊員", "编辑", "編輯", "责编", "責編",
 _BYLINE_ZH = r"(?:作者|記者|记者|撰文|文)\s*[:：/／]\s*(.+)"
 _BYLINE_ZH_NOCOLON = r"(?:^|[\s(（【〔\[「])(?:本报|本報|本网|本網|特约|特約)?(?:记者|記者)(?:\s+(.+)|([\u4e00-\u9fff]{2,3})\s*[／/])"
 # A publication's reporter at the start of a line: "半月谈记者 史卫燕", "新华网记者 张三".
+# A news agency's dateline: "（某某社記者黃志明花蓮21日電）" — the name, a two-character place, the day.
+_BYLINE_ZH_DATELINE = r"^\s*[(（〔]\s*[\u4e00-\u9fff]{0,8}?(?:记者|記者)([\u4e00-\u9fff]{2,3}?)[\u4e00-\u9fff]{2}\d{1,2}日[电電]"
 _BYLINE_ZH_MEDIA = r"^\s*[(（【〔\[]?[\u4e00-\u9fff]{1,7}(?:社|报|報|网|網|台|刊|谈|談|志|闻|聞|视|視|端)(?:记者|記者)\s+(.+)"
 _CREDIT_NOT_AUTHOR = r"(?i)\b(?:powered|designed|developed|hosted|theme|photos?|image|illustration|translated|edited)\s*$"
 _BYLINE_EN = (
@@ -264,6 +266,9 @@ def _name_tokens(rest: str) -> str | None:
 
 def find_author(line: str) -> str | None:
     """The author named in a byline (``作者：记者 张三 通讯员 …`` → ``张三``; ``By Jane Doe`` → ``Jane Doe``)."""
+    match = re.search(_BYLINE_ZH_DATELINE, line[:80])
+    if match:
+        return match.group(1)
     for pattern in (_BYLINE_ZH, _BYLINE_ZH_NOCOLON, _BYLINE_ZH_MEDIA):
         for match in re.finditer(pattern, line):
             name = _name_tokens(next(g for g in match.groups() if g))

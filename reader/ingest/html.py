@@ -701,6 +701,7 @@ def extract_page(text: str) -> PageText:
     # and related-article lines are no dateline or byline either.
     cleanup.drop_teaser_sections(root)
     cleanup.drop_link_lines(root)
+    links = cleanup.link_texts(root)
     from reader.ingest.wechat import article_lines, read_wechat
 
     wechat = read_wechat(root, text, lambda el: page_lines(el, prune=False))
@@ -718,7 +719,7 @@ def extract_page(text: str) -> PageText:
         title = fallback.title
     if wechat is None:
         paragraphs = _under_headline(root, title, paragraphs)
-    paragraphs = _trim(cleanup.clean_paragraphs(paragraphs), title, tuple(headings))
+    paragraphs = _trim(cleanup.clean_paragraphs(paragraphs, links), title, tuple(headings))
     return PageText(
         title=title,
         date=(wechat.date if wechat is not None else None) or _date(root, metas, ld, lines, title, fallback, doc),

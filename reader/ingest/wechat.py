@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from reader.ingest import heuristics
 from reader.ingest.normalize import normalize_text
 
-_CT = re.compile(r"""\b(?:var\s+)?ct\s*[:=]\s*["']?(\d{9,10})["']?""")
-_PUBLISH = re.compile(r"""\bpublish_time\s*[:=]\s*["']([^"'<>]{8,40})["']""")
+_CT = re.compile(r"""\b(?:var\s+)?(?:ct|create_time)\s*[:=]\s*(?:JsDecode\()?["']?(\d{9,10})["']?""")
+_PUBLISH = re.compile(r"""\b(?:publish_time|create_time)\s*[:=]\s*(?:JsDecode\()?["']([^"'<>]{8,40})["']""")
 _NICKNAME = re.compile(r"""\bvar\s+nickname\s*=\s*(?:htmlDecode\()?\s*["']([^"'<>]{1,60})["']""")
 _TITLE_VAR = re.compile(r"""\bvar\s+msg_title\s*=\s*(?:htmlDecode\()?\s*["']([^"'<>]{1,200})["']""")
 _CODE_CLASS = re.compile(r"code-snippet|\bcode\b|hljs", re.I)
+_BULLETS = re.compile(r"^\s*(?:[·•●▪■□◆◇►▶»›\-*]|\d{1,2}[.、)）])\s*")
 BEIJING = 8 * 3600
 
 
@@ -115,7 +116,8 @@ def article_lines(lines: tuple[str, ...]) -> list[str]:
     Short lines between (subheadings, list items, lines of verse) stay;
     boilerplate lines go wherever they are.
     """
-    kinds = [heuristics.classify(line) for line in lines]
+    # Bullets typed as text (• 第一点) mark list items here, not link lists.
+    kinds = [heuristics.classify(_BULLETS.sub("", line) or line) for line in lines]
     prose = [i for i, kind in enumerate(kinds) if kind == heuristics.PROSE]
     if prose:
         start, end = prose[0], prose[-1] + 1
