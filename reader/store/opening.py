@@ -80,6 +80,11 @@ def inspect(file: Path, busy_timeout: float) -> Inspection:
         con = sqlite3.connect(file, timeout=busy_timeout)
         try:
             con.execute("PRAGMA query_only = 1")
+            # Through the connection, not the header alone: while another connection has the file open,
+            # the schema it created (and these numbers) may still be only in the -wal file.
+            version = max(version, int(con.execute("PRAGMA user_version").fetchone()[0]))
+            if con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+                app_id = APPLICATION_ID
             tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             result = [str(r[0]) for r in con.execute("PRAGMA quick_check").fetchall()]
         finally:

@@ -173,3 +173,20 @@ def test_an_empty_sqlite_file_becomes_a_database(tmp_path):
         assert store.notices == [] and store.article_infos() == []
     finally:
         store.close()
+
+
+def test_a_database_open_in_another_connection_is_recognised(tmp_path):
+    """Its schema, version and id may be only in the -wal file while the other connection is open."""
+    path = tmp_path / "duizhao.sqlite3"
+    first = Store(path)
+    try:
+        first.db.execute_sql("PRAGMA wal_autocheckpoint = 0")
+        first.insert_article(content_hash="h", normalizer_version="1", title="t", zh_text=TEXT)
+        assert path.read_bytes()[60:72] == bytes(12)  # the header has neither version nor id yet
+        second = Store(path)
+        try:
+            assert second.notices == [] and [a.title for a in second.article_infos()] == ["t"]
+        finally:
+            second.close()
+    finally:
+        first.close()
