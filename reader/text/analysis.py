@@ -15,11 +15,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from reader.text.dictionary import Dictionary, Entry, Match, get_dictionary
-from reader.text.pinyin import format_syllables, token_syllables
+from reader.text.pinyin import format_syllables, sentences_syllables, token_syllables
 from reader.text.pinyin_format import numbers_to_marks
 from reader.text.script import is_traditional, to_simplified, to_traditional
 from reader.text.segment import SegmentationFixes, Segmenter, Token
 from reader.text.sentences import split_paragraphs, split_sentences
+
+#: Characters of text read in one batch when a sentence's pinyin is first asked for, and the
+#: most a batch grows to when the article is read in order (see AnalyzedText.sentence_syllables).
+READ_AHEAD = 600
+READ_AHEAD_MAX = 16000
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ class AnalyzedText:
     paragraphs: tuple[Paragraph, ...] = ()
     dictionary: Dictionary = field(repr=False, compare=False, default=None)  # type: ignore[assignment]  # analyze() always sets it
     _pinyin: dict = field(default_factory=dict, repr=False, compare=False)
+    _read_ahead: dict = field(default_factory=dict, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @cached_property
@@ -107,13 +113,33 @@ class AnalyzedText:
         return None
 
     def sentence_syllables(self, index: int) -> list[tuple[str, ...] | None]:
-        """Numbered syllables for the tokens of sentence ``index`` (cached)."""
+        """Numbered syllables for the tokens of sentence ``index`` (cached).
+
+        The sentences after it are read in the same batch (the polyphone model
+        costs little more for a batch than for one sentence): READ_AHEAD
+        characters at first, twice as many each time the reader asks for the
+        sentence right after the last batch (reading the article in order), so
+        a hover stays quick and a whole article is read in large batches.
+        """
         cached = self._pinyin.get(index)
         if cached is None:
-            sentence = self.sentences[index]
-            cached = token_syllables(self.base, sentence.tokens, self.dictionary)
+            sentences = self.sentences
+            state = self._read_ahead
+            limit = min(2 * state["size"], READ_AHEAD_MAX) if state.get("next") == index else READ_AHEAD
+            batch: list[Sentence] = []
+            size = 0
+            for at in range(index, len(sentences)):
+                sentence = sentences[at]
+                if batch and (size >= limit or at in self._pinyin):
+                    break
+                batch.append(sentence)
+                size += sentence.end - sentence.start
+            read = sentences_syllables(self.base, [s.tokens for s in batch], self.dictionary)
             with self._lock:
-                self._pinyin[index] = cached
+                for sentence, syllables in zip(batch, read):
+                    self._pinyin.setdefault(sentence.index, syllables)
+                state.update(next=index + len(batch), size=limit)
+            cached = self._pinyin[index]
         return cached
 
     def token_syllables(self, token_index: int) -> tuple[str, ...] | None:

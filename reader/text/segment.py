@@ -33,7 +33,8 @@ _TOKEN = re.compile(
     f"(?P<han>[{HAN_CLASS}]+)"
     r"|(?P<space>\s+)"
     r"|(?P<number>\d+(?:[.,:]\d+)*%?)"
-    r"|(?P<latin>[^\W\d_]+(?:['’\-][^\W\d_]+)*)"
+    # letters that are not Han: a Greek or Japanese letter (σ, ー) or ① must not swallow the Han after it
+    f"|(?P<latin>[^\\W\\d_{HAN_CLASS}]+(?:['’\\-][^\\W\\d_{HAN_CLASS}]+)*)"
     r"|(?P<punct>[^\w\s])"
     r"|(?P<other>.)",
     re.S,
@@ -181,6 +182,7 @@ class Segmenter:
         bounds: list[int] = [0]
         at = 0
         maybe_name = False  # a one-character surname token followed by another single: ask the HMM
+        known_names: set[tuple[int, int]] = set()
         last_single_surname = False
         for word in self._jieba.cut(run, False):
             end = at + len(word)
@@ -193,10 +195,14 @@ class Segmenter:
                 last_single_surname = False
                 if word in known:
                     bounds.append(end)
+                elif len(word) <= 4 and word[0] in surnames and self._is_person(word):
+                    bounds.append(end)  # a name rjieba's own dictionary knows (单田芳): whole, read as a name
+                    known_names.add((at, end))
                 else:
                     bounds.extend(_longest_match_bounds(self.dictionary, run, at, end))
             at = end
-        names = self._names(run, bounds) if maybe_name else ()
+        names = self._names(run, bounds) if maybe_name else set()
+        names |= known_names
         if names or fixes:
             cut = set(bounds)
             for start, end in names:
@@ -210,16 +216,23 @@ class Segmenter:
             ]
         return [_new(Token, (run[a:b], offset + a, offset + b, "han", False)) for a, b in zip(bounds, bounds[1:])]
 
+    def _is_person(self, word: str) -> bool:
+        """rjieba's dictionary tags ``word`` as a personal name (``nr``)."""
+        tagged = self._jieba.tag(word, False)
+        return len(tagged) == 1 and tagged[0][1] == "nr"
+
     def _names(self, run: str, bounds: list[int]) -> set[tuple[int, int]]:
-        """Personal names: rjieba's HMM words of 2–4 characters that start with a surname
-        and that the dictionary cut into single characters."""
+        """Personal names: rjieba's HMM words of 2–4 characters that start with a surname,
+        that its tagger calls a name (``nr``: not 曾任 "once served", 累转, 召他) and that
+        the dictionary cut into single characters."""
         singles = {b for a, b in zip(bounds, bounds[1:]) if b - a == 1}
         found = set()
         at = 0
-        for word in self._jieba.cut(run, True):
+        for word, tag in self._jieba.tag(run, True):
             end = at + len(word)
             if (
                 2 <= len(word) <= 4
+                and tag == "nr"
                 and word[0] in self._surnames
                 and word not in self._known
                 and not self._jieba.has_word(word)

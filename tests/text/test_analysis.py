@@ -27,7 +27,20 @@ def test_sentence_tokens_and_lazy_pinyin():
     assert first.text.startswith("“我们") and first.text.endswith("。”")
     assert a._pinyin == {}  # nothing read yet
     assert "Qū Yùguó" in a.sentences[1].pinyin()
-    assert set(a._pinyin) == {1}
+    assert 1 in a._pinyin and 0 not in a._pinyin  # read on first use (with the sentences after it, in one batch)
+
+
+def test_pinyin_is_read_ahead_in_batches():
+    from reader.text import analysis
+
+    text = "。".join(["银行行长还没还钱"] * (3 * analysis.READ_AHEAD // 9)) + "。"
+    a = analyze(text)
+    count = len(a.sentences)
+    a.sentences[0].pinyin()
+    batch = set(a._pinyin)
+    assert batch == set(range(len(batch))) and 1 < len(batch) < count  # a run from the one asked, not all
+    assert a.sentences[count - 1].pinyin()[0] == "yínháng"
+    assert all(s.pinyin()[0] == "yínháng" for s in a.sentences)  # every batch reads the same
 
 
 def test_traditional_gives_the_same_words_and_glosses(seed_zh_body):

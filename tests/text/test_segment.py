@@ -24,6 +24,17 @@ def test_tokens_tile_the_text_with_kinds():
     assert kinds["！"] == "punct" and kinds[" "] == "space"
 
 
+@pytest.mark.parametrize(
+    "text, letters, han",
+    [("σ是距离", "σ", "是"), ("①褚氏", "①", "褚氏"), ("嚓ーー哦", "ーー", "哦"), ("ε等于", "ε", "等于")],
+)
+def test_letters_before_han_do_not_swallow_it(text, letters, han):
+    """A Greek or Japanese letter or a circled number is its own token: the Han after it is read."""
+    tokens = segment(text)
+    assert any(t.text == letters and t.kind != "han" for t in tokens)
+    assert han in [t.text for t in tokens if t.kind == "han"]
+
+
 def test_every_han_character_of_the_seed_has_a_gloss(seed_zh_body):
     d = get_dictionary()
     for token in segment(seed_zh_body):
