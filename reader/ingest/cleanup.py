@@ -160,7 +160,8 @@ _PROMO = re.compile(
     r"|(?:[网網]友|[读讀]者)?(?:[评評][论論]|跟[贴帖]).{0,20}(?:仅代表|僅代表|[仅僅]供|[个個]人看法|[立]场|立場|[审審]核)"
     r"|我要(?:[评評][论論]|跟[贴帖])|(?:[发發][表布]|查看|更多|全部)(?:[评評][论論]|跟[贴帖])"
     r"|(?:[违違]法和不良信息)?[举舉][报報](?:[电電][话話]|[邮郵]箱|中心|入口)|意[见見]反[馈饋]"
-    r"|[点點][个個]?(?:在看|[赞讚])|分享到朋友圈|[转轉][发發]到朋友圈"
+    r"|(?:[点點按])[个個]?[\"“「]?(?:在看|[赞讚])|分享到朋友圈|[转轉][发發]到朋友圈"
+    r"|(?:FB|Facebook|[脸臉][书書])\s*粉[丝絲](?:[团團]|[专專][页頁])"
 )
 
 
@@ -194,12 +195,29 @@ def _only_links(paragraph: str, links: set[str]) -> bool:
     return len(tokens) >= 2 and all(t in links for t in tokens)
 
 
+_LAST_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*(?=[^。！？!?]*$)")
+
+
+def _strip_glued_link(paragraph: str, links: set[str]) -> str:
+    """A related article's headline (a link's text) after the paragraph's last sentence, cut off."""
+    end = _LAST_SENTENCE_END.search(paragraph)
+    if end is None or end.end() == len(paragraph):
+        return paragraph
+    rest = paragraph[end.end():].strip()
+    bare = rest.strip(_DECORATION)
+    if heuristics.han_count(bare) >= 4 and (rest in links or bare in links):
+        return paragraph[:end.end()]
+    return paragraph
+
+
 def clean_paragraphs(paragraphs: list[str], links: set[str] | frozenset = frozenset()) -> list[str]:
     """Credits cut from paragraph ends; promos and lines of link texts (``links``) dropped; the body cut at a
     recommendation heading; a few words or boilerplate after the last sentence dropped."""
     out = []
     for paragraph in paragraphs:
         paragraph = strip_glued_credit(paragraph)
+        if links:
+            paragraph = _strip_glued_link(paragraph, links)
         if paragraph and not is_promo(paragraph) and not (links and _only_links(paragraph, links)):
             out.append(paragraph)
     sizes = [heuristics.size(p) for p in out]

@@ -93,6 +93,9 @@ _BYLINE_ZH_NOCOLON = r"(?:^|[\s(（【〔\[「])(?:本报|本報|本网|本網|�
 # A publication's reporter at the start of a line: "半月谈记者 史卫燕", "新华网记者 张三".
 # A news agency's dateline: "（某某社記者黃志明花蓮21日電）" — the name, a two-character place, the day.
 _BYLINE_ZH_DATELINE = r"^\s*[(（〔]\s*[\u4e00-\u9fff]{0,8}?(?:记者|記者)([\u4e00-\u9fff]{2,3}?)[\u4e00-\u9fff]{2}\d{1,2}日[电電]"
+# "石佳/中国青年报": a writer and the paper that first printed the piece, alone on a line.
+_BYLINE_ZH_SLASH = (r"^\s*([\u4e00-\u9fff]{2,4})\s*[/／]\s*[\u4e00-\u9fff]{1,10}"
+                    r"(?:报|報|社|网|網|台|刊|志|新闻|新聞|客户端|客戶端)\s*$")
 _BYLINE_ZH_MEDIA = r"^\s*[(（【〔\[]?[\u4e00-\u9fff]{1,7}(?:社|报|報|网|網|台|刊|谈|談|志|闻|聞|视|視|端)(?:记者|記者)\s+(.+)"
 _CREDIT_NOT_AUTHOR = r"(?i)\b(?:powered|designed|developed|hosted|theme|photos?|image|illustration|translated|edited)\s*$"
 _BYLINE_EN = (
@@ -266,7 +269,7 @@ def _name_tokens(rest: str) -> str | None:
 
 def find_author(line: str) -> str | None:
     """The author named in a byline (``作者：记者 张三 通讯员 …`` → ``张三``; ``By Jane Doe`` → ``Jane Doe``)."""
-    match = re.search(_BYLINE_ZH_DATELINE, line[:80])
+    match = re.search(_BYLINE_ZH_DATELINE, line[:80]) or re.match(_BYLINE_ZH_SLASH, line)
     if match:
         return match.group(1)
     for pattern in (_BYLINE_ZH, _BYLINE_ZH_NOCOLON, _BYLINE_ZH_MEDIA):

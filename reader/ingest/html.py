@@ -604,6 +604,8 @@ def _author(metas, ld, lines: _Lines, title: str, paragraphs: list[str]) -> str 
         value = metas.get(key)
         # Skip URLs and bare handles ("rmrb"): a name has capitals, spaces or Han.
         if value and not _http_url(value) and len(value) <= 80 and not re.fullmatch(r"[a-z0-9_.\-]+", value):
+            if _EDITOR.search(value):
+                continue  # "责任编辑：张三" in the author field
             value = heuristics.find_author(value) or value
             editors = _editors(lines()) if editors is None else editors
             if value not in editors:  # many CMSs put the desk editor in <meta name="author">
@@ -629,7 +631,7 @@ _UI_WORD = re.compile(r"(?:前往|返回|首页|首頁|主页|主頁|登录|登�
 
 def _site_name(value: str | None, title: str) -> str | None:
     value = (value or "").strip()
-    if not value or value == title or len(value) > 60 or _UI_WORD.fullmatch(value):
+    if not value or value == title or len(value) > 60 or (_UI_WORD.match(value) and len(value) <= 6):
         return None
     return value
 

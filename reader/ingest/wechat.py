@@ -18,7 +18,7 @@ from reader.ingest import heuristics
 from reader.ingest.normalize import normalize_text
 
 _CT = re.compile(r"""\b(?:var\s+)?(?:ct|create_time)\s*[:=]\s*(?:JsDecode\()?["']?(\d{9,10})["']?""")
-_PUBLISH = re.compile(r"""\b(?:publish_time|create_time)\s*[:=]\s*(?:JsDecode\()?["']([^"'<>]{8,40})["']""")
+_PUBLISH = re.compile(r"""\b(?:publish_time|create_time|createTime)\s*[:=]\s*(?:JsDecode\()?["']([^"'<>]{8,40})["']""")
 _NICKNAME = re.compile(r"""\bvar\s+nickname\s*=\s*(?:htmlDecode\()?\s*["']([^"'<>]{1,60})["']""")
 _TITLE_VAR = re.compile(r"""\bvar\s+msg_title\s*=\s*(?:htmlDecode\()?\s*["']([^"'<>]{1,200})["']""")
 _CODE_CLASS = re.compile(r"code-snippet|\bcode\b|hljs", re.I)

@@ -268,3 +268,18 @@ def test_editor_in_meta_is_not_the_author(tmp_path):
     page = write(tmp_path, body).read_text(encoding="utf-8").replace("<head>", '<head><meta name="author" content="王五">')
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     assert load_article(tmp_path / "page.html").author is None
+
+
+def test_related_headline_glued_to_a_paragraph_is_cut():
+    links = {"市区新开三条公交线路"}
+    assert clean_paragraphs([sentence(0), sentence(1) + "市区新开三条公交线路"], links) == [sentence(0), sentence(1)]
+    # text after the last sentence that is no link stays
+    assert clean_paragraphs([sentence(0), sentence(1) + "（完）"], links) == [sentence(0), sentence(1) + "（完）"]
+
+
+def test_editor_credit_in_the_author_field_is_not_the_author(tmp_path):
+    body = f"<div class=content><p>{sentence(1)}</p><p>{sentence(2)}</p></div>"
+    page = write(tmp_path, body).read_text(encoding="utf-8").replace(
+        "<head>", '<head><meta name="author" content="责任编辑：王五">')
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    assert load_article(tmp_path / "page.html").author is None
