@@ -3,21 +3,41 @@
 ``duizhao [FILE [ENGLISH_FILE]]`` opens the reader window; ``duizhao COMMAND``
 runs one of the core commands below without any GUI.  Each command lives in
 its own module with ``register(subparsers)``; handlers return an exit code.
-Every :class:`~reader.errors.DuizhaoError` becomes one line on stderr and
-exit code 2 — never a traceback.
+Arguments are checked while parsing (:mod:`reader.cli.args`).  Every bad
+argument and every :class:`~reader.errors.DuizhaoError` becomes one line on
+stderr and exit code 2 — never a traceback, usage text or a hang.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import os
 import sys
 
 from reader import __version__
+from reader.cli import args as checks
+from reader.cli.output import one_line, setup_streams
 from reader.errors import DuizhaoError
 
 #: Sub-command modules (``reader.cli.<name>``), each with ``register(subparsers)``.
 COMMAND_MODULES = ("gloss", "extract", "align", "notes", "anki")
+
+
+class UsageError(DuizhaoError):
+    """A command line argparse refuses (unknown option, missing or invalid argument)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its errors raised as :class:`UsageError` (one line), not usage text and ``sys.exit``.
+
+    Sub-parsers are made of the parent's class, so this holds for every sub-command.
+    """
+
+    def error(self, message: str):  # noqa: D102 - argparse's hook
+        command = self.prog.removeprefix("duizhao").strip()
+        raise UsageError(f"{command}: {message}" if command else message)
 
 
 def _add_common(parser: argparse.ArgumentParser, top: bool = False) -> None:
@@ -27,13 +47,14 @@ def _add_common(parser: argparse.ArgumentParser, top: bool = False) -> None:
         "--db",
         metavar="PATH",
         default=None if top else argparse.SUPPRESS,
+        type=checks.database,
         help="database file (default: $DUIZHAO_DB or the user data folder)",
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser for the core sub-commands."""
-    parser = argparse.ArgumentParser(prog="duizhao", description="Duizhao (对照): Chinese beside English.")
+    parser = Parser(prog="duizhao", description="Duizhao (对照): Chinese beside English.")
     parser.add_argument("--version", action="version", version=f"duizhao {__version__}")
     _add_common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -58,7 +79,7 @@ def command_names() -> set[str]:
 
 
 def _error(message: str) -> int:
-    print(f"duizhao: error: {message}", file=sys.stderr)
+    print(f"duizhao: error: {one_line(message)}", file=sys.stderr)
     return 2
 
 
@@ -72,12 +93,13 @@ def main(argv: list[str] | None = None) -> int:
         from reader.app import main as gui_main  # Qt is loaded only for the window
 
         return gui_main(argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
+    setup_streams()
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 0
         return int(args.handler(args) or 0)
     except DuizhaoError as exc:
         return _error(str(exc))
@@ -85,3 +107,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except MemoryError:
+        return _error("not enough memory for this input")
+    except RecursionError:
+        return _error("the input is nested too deeply to read")
+    except OSError as exc:  # e.g. stdout on a full disk
+        return _error(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+    except Exception as exc:  # noqa: BLE001 - the promise is one line, never a traceback
+        if os.environ.get("DUIZHAO_DEBUG"):
+            raise
+        logging.getLogger(__name__).debug("unexpected failure", exc_info=True)
+        return _error(f"internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it "
+                      "(DUIZHAO_DEBUG=1 shows the details)")

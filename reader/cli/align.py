@@ -9,10 +9,11 @@ sentence per line and prints beads in the Vecalign format (``[0]:[0,1]``).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
+from reader.cli import args as checks
+from reader.cli.output import dump_json
 from reader.errors import InputError
 
 _MAX_LINES = 200_000
@@ -20,8 +21,9 @@ _MAX_LINES = 200_000
 
 def register(subparsers, add_common) -> None:
     p = subparsers.add_parser("align", help="align Chinese sentences with their English translation")
-    p.add_argument("zh", metavar="ZH_FILE", help="Chinese article (.txt/.html/.mhtml), or SRC with --presplit")
-    p.add_argument("en", metavar="EN_FILE", help="English article, or TGT with --presplit")
+    p.add_argument("zh", metavar="ZH_FILE", type=checks.input_file,
+                   help="Chinese article (.txt/.html/.mhtml), or SRC with --presplit")
+    p.add_argument("en", metavar="EN_FILE", type=checks.input_file, help="English article, or TGT with --presplit")
     p.add_argument("--json", action="store_true", help='print {"pairs": [{"zh", "en", "score"}]}; score is the confidence, 0..1 (< 0.5: check)')
     p.add_argument(
         "--presplit",
@@ -45,10 +47,15 @@ def _han_share(lines: list[str]) -> float:
     return han / letters if letters else 0.0
 
 
+def _check_size(zh: str, en: str, zh_name: str, en_name: str) -> None:
+    """Refuse texts the aligner would take minutes over (:data:`~reader.cli.args.ALIGN_MAX_CHARS`)."""
+    for text, name, limit in ((zh, zh_name, checks.ALIGN_MAX_CHARS), (en, en_name, 4 * checks.ALIGN_MAX_CHARS)):
+        if len(text) > limit:
+            raise InputError(f"{name} is too long to align ({len(text):,} characters; the limit is {limit:,})")
+
+
 def _read_lines(path: str) -> list[str]:
     p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{path}: no such file")
     try:
         data = p.read_bytes()
     except OSError as exc:
@@ -57,7 +64,13 @@ def _read_lines(path: str) -> list[str]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text (--presplit wants one sentence per line, UTF-8)") from None
+    if "\x00" in text:
+        raise InputError(f"{path} looks like a binary file, not one sentence per line")
+    if text.lstrip()[:14].lower().startswith(("<!doctype html", "<html", "<?xml")):
+        raise InputError(f"{path} is a web page: --presplit wants one sentence per line (align it without --presplit)")
     lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        raise InputError(f"{path} has no sentences (every line is blank)")
     if len(lines) > _MAX_LINES:
         raise InputError(f"{path}: more than {_MAX_LINES} lines")
     return lines
@@ -72,6 +85,9 @@ def run_presplit(args) -> int:
     lang = args.src_lang
     if lang == "auto":
         lang = "en" if _han_share(src) < _han_share(tgt) else "zh"
+    zh_lines, en_lines = (tgt, src) if lang == "en" else (src, tgt)
+    zh_name, en_name = (args.en, args.zh) if lang == "en" else (args.zh, args.en)
+    _check_size("\n".join(zh_lines), "\n".join(en_lines), zh_name, en_name)
     if lang == "en":
         beads = align(tgt, src)
         out = [(b.en, b.zh) for b in beads]
@@ -88,9 +104,6 @@ def run(args) -> int:
     from reader.align import align_texts
     from reader.ingest import load_article
 
-    for path in (args.zh, args.en):
-        if not Path(path).exists():
-            raise InputError(f"{path}: no such file")
     article = load_article(args.zh, english=args.en)
     zh = "\n".join(article.zh)
     en = "\n".join(article.en)
@@ -98,14 +111,14 @@ def run(args) -> int:
         raise InputError(f"{args.zh}: no Chinese text found")
     if not en.strip():
         raise InputError(f"{args.en}: no English text found")
+    _check_size(zh, en, args.zh, args.en)
     pairs = align_texts(zh, en)
     rows = [
         {"zh": zh[p.zh[0] : p.zh[1]], "en": en[p.en[0] : p.en[1]], "score": round(p.confidence, 4)}
         for p in pairs
     ]
     if args.json:
-        json.dump({"pairs": rows}, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        dump_json({"pairs": rows}, sys.stdout, indent=1)
     else:
         for k, row in enumerate(rows, 1):
             mark = "" if row["score"] >= 0.5 else "  [check]"

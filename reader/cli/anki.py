@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from reader.cli import args as checks
 
 DESCRIPTION = (
     "Export saved words (Duizhao Word notes), their sentences (cloze notes) and highlighted "
@@ -29,10 +30,11 @@ def register(subparsers, add_common) -> None:
         description=DESCRIPTION,
     )
     add_common(p)  # its --db has no default, so one given before the command survives
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .apkg (or .tsv) file to write")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", type=checks.output_path,
+                   help="the .apkg (or .tsv) file to write")
     p.add_argument("--tsv", action="store_true", help="write Anki's tab-separated text format instead of .apkg "
                    "(import one .apkg first: it brings the Duizhao note types)")
-    p.add_argument("--article", type=int, metavar="ID", help="only this article's words and notes")
+    p.add_argument("--article", type=checks.article_id, metavar="ID", help="only this article's words and notes")
     p.add_argument("--words", action="store_true", help="export saved words")
     p.add_argument("--sentences", action="store_true", help="export a cloze note per saved word's sentence")
     p.add_argument("--passages", action="store_true", help="export highlighted passages and notes")
@@ -43,15 +45,12 @@ def register(subparsers, add_common) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Export and print one summary line."""
-    from reader.library import Library
-
-    output = Path(args.output)
+    output = checks.writable_output(args.output, checks.database_of(args))
     tsv = args.tsv or output.suffix.lower() in (".tsv", ".txt")
     kinds = {"words": args.words, "sentences": args.sentences, "passages": args.passages}
     if not any(kinds.values()):  # no kind flags: every kind
         kinds = dict.fromkeys(kinds, True)
-    library = Library(getattr(args, "db", None))
-    try:
+    with checks.open_library(args) as library:
         result = library.export_anki(
             output,
             article_id=args.article,
@@ -60,8 +59,6 @@ def run(args: argparse.Namespace) -> int:
             deck_per_article=args.deck_per_article,
             **kinds,
         )
-    finally:
-        library.close()
     if not result.written:
         what = "new or changed " if args.changed_only else ""
         print(f"nothing {what}to export; {output} not written", file=sys.stderr)

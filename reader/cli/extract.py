@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+
+from reader.cli import args as checks
+from reader.cli.output import dump_json
 
 
 def register(subparsers, add_common) -> None:
@@ -16,8 +18,9 @@ def register(subparsers, add_common) -> None:
         "Nothing on the page is run or fetched. Without ENGLISH_FILE an English sibling file "
         "(same name plus -en, _en, .en or english) is used if present.",
     )
-    p.add_argument("file", metavar="FILE", help="the Chinese (or bilingual) page or text file")
-    p.add_argument("english", metavar="ENGLISH_FILE", nargs="?", help="the English version (page or text file)")
+    p.add_argument("file", metavar="FILE", type=checks.input_file, help="the Chinese (or bilingual) page or text file")
+    p.add_argument("english", metavar="ENGLISH_FILE", nargs="?", type=checks.input_file,
+                   help="the English version (page or text file)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a readable summary")
     add_common(p)
     p.set_defaults(handler=run)
@@ -71,8 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
     article = load_article(args.file, english=args.english)
     if args.json:
-        json.dump(to_json(article), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        dump_json(to_json(article), sys.stdout, indent=2)
     else:
         print(_summary(article))
     return 0

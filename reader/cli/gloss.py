@@ -2,56 +2,45 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 
+from reader.cli import args as checks
+from reader.cli.output import dump_json
 from reader.errors import InputError
 
 
 def register(subparsers, add_common) -> None:
     p = subparsers.add_parser("gloss", help="segment Chinese text and print pinyin and glosses per word")
-    p.add_argument("source", metavar="TEXT_OR_FILE", help="Chinese text, or a .txt/.html/.mhtml file")
+    p.add_argument("source", metavar="TEXT_OR_FILE", type=checks.text_or_file,
+                   help=f"Chinese text, or a .txt/.html/.mhtml file (up to {checks.GLOSS_MAX_CHARS:,} characters)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--zhuyin", action="store_true", help="show zhuyin instead of pinyin (text output)")
     add_common(p)
     p.set_defaults(handler=run)
 
 
-def _looks_like_path(source: str) -> bool:
-    return (
-        "/" in source
-        or "\\" in source
-        or Path(source).suffix.lower() in {".txt", ".html", ".htm", ".xhtml", ".mhtml", ".mht"}
-    )
+def read_source(source: tuple[str, str]) -> str:
+    """The Chinese text to gloss: a file's article text, or the text argument itself (see checks.text_or_file)."""
+    kind, value = source
+    if kind == "text":
+        return value
+    from reader.ingest import load_article
 
-
-def read_source(source: str) -> str:
-    """The Chinese text of a file argument (its article text), or the argument itself."""
-    path = Path(source)
-    if path.exists() or _looks_like_path(source):
-        if not path.exists():
-            raise InputError(f"{source}: no such file")
-        from reader.ingest import load_article
-
-        article = load_article(path, english=None)
-        text = "\n".join(article.zh)
-        if not text.strip():
-            raise InputError(f"{source}: no Chinese text found")
-        return text
-    return source
+    text = "\n".join(load_article(value, english=None).zh)
+    if not text.strip():
+        raise InputError(f"{value}: no Chinese text found")
+    return checks.chinese_text(text, f"the Chinese text of {value}")
 
 
 def run(args) -> int:
+    text = read_source(args.source)  # a bad file is refused before the text core loads
     from reader.text.analysis import analyze
     from reader.text.glossing import gloss_tokens
 
-    text = read_source(args.source)
     analysed = analyze(text)
     tokens = gloss_tokens(analysed)
     if args.json:
-        json.dump({"text": text, "tokens": tokens}, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        dump_json({"text": text, "tokens": tokens}, sys.stdout, indent=1)
         return 0
     for tok in tokens:
         if tok["kind"] != "han":

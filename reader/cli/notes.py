@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from dataclasses import asdict
+
+from reader.cli import args as checks
+from reader.cli.output import dumps
 
 FORMATS = ("md", "csv", "json")
 
@@ -16,15 +17,15 @@ def register(subparsers, add_common) -> None:
     listing = notes_sub.add_parser("list", help="list annotations")
     add_common(listing)
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
-    listing.add_argument("--article", type=int, metavar="ID", help="only this article")
+    listing.add_argument("--article", type=checks.article_id, metavar="ID", help="only this article")
     listing.add_argument("--deleted", action="store_true", help="include deleted annotations")
     listing.set_defaults(handler=_list_annotations)
     export = notes_sub.add_parser("export", help="write annotations to a file")
     add_common(export)
     export.add_argument("--format", choices=FORMATS, default="md", help="md (per article), csv or W3C json")
-    export.add_argument("-o", "--output", required=True, metavar="PATH",
+    export.add_argument("-o", "--output", required=True, metavar="PATH", type=checks.output_path,
                         help="file (or an existing folder for md: one file per article)")
-    export.add_argument("--article", type=int, metavar="ID", help="only this article")
+    export.add_argument("--article", type=checks.article_id, metavar="ID", help="only this article")
     export.set_defaults(handler=_export_annotations)
 
     words = subparsers.add_parser("words", help="list the saved vocabulary")
@@ -34,28 +35,19 @@ def register(subparsers, add_common) -> None:
     add_common(wl)
     wl.add_argument("--json", action="store_true", help="one JSON object per line")
     wl.add_argument("--status", choices=("new", "learning", "known"))
-    wl.add_argument("--article", type=int, metavar="ID")
+    wl.add_argument("--article", type=checks.article_id, metavar="ID")
     wl.set_defaults(handler=_list_words)
 
 
-def _library(args):
-    from reader.library import Library
-
-    library = Library(getattr(args, "db", None))
-    for notice in library.notices:
-        print(f"duizhao: {notice}", file=sys.stderr)
-    return library
-
-
 def _list_annotations(args) -> int:
-    library = _library(args)
-    try:
+    with checks.open_library(args) as library:
+        article = checks.existing_article(library, args.article)
         titles = {i.id: i.title for i in library.articles()}
-        for ann in library.annotations(args.article, include_deleted=args.deleted):
+        for ann in library.annotations(article, include_deleted=args.deleted):
             if args.json:
                 record = asdict(ann)
                 record["article_title"] = titles.get(ann.article_id)
-                print(json.dumps(record, ensure_ascii=False))
+                print(dumps(record))
             else:
                 flag = {"orphan": " [needs review]", "fuzzy": " [moved]"}.get(ann.status, "")
                 deleted = " [deleted]" if ann.deleted else ""
@@ -63,30 +55,25 @@ def _list_annotations(args) -> int:
                 tags = f"  {' '.join('#' + t for t in ann.tags)}" if ann.tags else ""
                 print(f"{ann.uuid[:8]}  {ann.article_id}:{ann.side}:{ann.start}-{ann.end}  "
                       f"{' '.join(ann.quote.split())}{note}{tags}{flag}{deleted}")
-    finally:
-        library.close()
     return 0
 
 
 def _export_annotations(args) -> int:
-    library = _library(args)
-    try:
-        path = library.export_annotations(args.format, args.output, article_id=args.article)
-    finally:
-        library.close()
+    output = checks.writable_output(args.output, checks.database_of(args), folder_ok=args.format == "md")
+    with checks.open_library(args) as library:
+        article = checks.existing_article(library, args.article)
+        path = library.export_annotations(args.format, output, article_id=article)
     print(path)
     return 0
 
 
 def _list_words(args) -> int:
-    library = _library(args)
-    try:
-        for word in library.words(article_id=args.article, status=args.status):
+    with checks.open_library(args) as library:
+        article = checks.existing_article(library, args.article)
+        for word in library.words(article_id=article, status=args.status):
             if args.json:
-                print(json.dumps(asdict(word), ensure_ascii=False))
+                print(dumps(asdict(word)))
             else:
                 senses = "; ".join(word.senses)
                 print(f"{word.id}\t{word.simplified}\t{word.pinyin}\t{word.status}\t{senses}")
-    finally:
-        library.close()
     return 0

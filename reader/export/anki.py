@@ -484,23 +484,10 @@ def _counts(notes: Sequence[AnyNote]) -> dict[str, int]:
 
 
 def _replace_atomically(path: Path, write) -> None:
-    """Write through a temporary file beside ``path`` so a failed export leaves no half file."""
-    path = Path(path)
-    if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a folder")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    """Write through a temporary file beside ``path`` (a regular file only) so a failed export leaves no half file."""
+    from reader.export.files import replace_atomically
+
+    replace_atomically(path, write)
 
 
 def write_apkg(notes: Iterable[AnyNote], path: str | os.PathLike, *, now: float | None = None,

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from pathlib import Path
 
@@ -32,15 +31,14 @@ CSV_COLUMNS = (
 
 
 def _write(path: Path, text: str) -> Path:
-    """Write atomically (a half-written export never replaces a good one)."""
+    """Write atomically, a regular file only (:func:`reader.export.files.write_text`), making its folder."""
+    from reader.export.files import write_text
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8", newline="")
-        os.replace(tmp, path)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
+    return write_text(path, text)
 
 
 def _articles(library, article_id):
