@@ -17,6 +17,7 @@ from functools import cached_property
 from reader.text.dictionary import Dictionary, Entry, Match, get_dictionary
 from reader.text.pinyin import format_syllables, sentences_syllables, token_syllables
 from reader.text.pinyin_format import numbers_to_marks
+from reader.text.polyphone_model import preload
 from reader.text.script import is_traditional, to_simplified, to_traditional
 from reader.text.segment import SegmentationFixes, Segmenter, Token
 from reader.text.sentences import split_paragraphs, split_sentences
@@ -187,6 +188,7 @@ def analyze(
 
     ``traditional`` forces the script; by default it is detected.  Pinyin is lazy.
     """
+    preload()  # the polyphone model loads while the text is segmented: pinyin is read next
     dictionary = dictionary or get_dictionary()
     if traditional is None:
         traditional = is_traditional(text)

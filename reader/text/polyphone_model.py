@@ -148,6 +148,7 @@ class PolyphoneModel:
 
 _model: PolyphoneModel | None = None
 _missing = False
+_preloading = False
 _lock = threading.Lock()
 
 
@@ -166,3 +167,17 @@ def get_model() -> PolyphoneModel | None:
                     _model = None
                 _missing = _model is None
     return _model
+
+
+def preload() -> None:
+    """Load the model on a background thread (once), so that the first reading does not wait for it.
+
+    Called when a text is analysed (after the window's first paint): numpy and
+    the weights then load while the text is segmented, not on the thread that
+    paints the first tone colours.
+    """
+    global _preloading
+    if _model is not None or _missing or _preloading:
+        return
+    _preloading = True
+    threading.Thread(target=get_model, name="polyphone-model", daemon=True).start()

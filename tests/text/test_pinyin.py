@@ -142,3 +142,14 @@ def test_styles():
     assert s.pinyin("numbers")[0] == "yin2 hang2"
     assert s.pinyin("zhuyin")[0] == "ㄧㄣˊ ㄏㄤˊ"
     assert s.pinyin()[1] is None  # punctuation has no reading
+
+
+def test_the_model_is_not_loaded_on_import():
+    """numpy and the weights load on first use (or when a text is analysed), never with the modules."""
+    import subprocess
+    import sys
+
+    code = "import sys, reader.text.analysis, reader.text.glossing; print('numpy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
