@@ -83,6 +83,15 @@ def _error(message: str) -> int:
     return 2
 
 
+def _discard_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):  # not a real file (tests): nothing is flushed at exit
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``duizhao`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -100,12 +109,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return 0
-        return int(args.handler(args) or 0)
+        code = int(args.handler(args) or 0)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, not at exit: a full disk or closed pipe is reported like any error
+        return code
     except DuizhaoError as exc:
         return _error(str(exc))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _discard_stdout()  # the reader went away (| head): flushing again at exit would complain
         return 0
     except MemoryError:
         return _error("not enough memory for this input")

@@ -157,14 +157,22 @@ def snapshot(folder: str) -> dict[str, tuple]:
 
 
 def run_duizhao(zoo: dict[str, str], *argv: str, env: dict[str, str] | None = None,
-                timeout: float = TIMEOUT) -> subprocess.CompletedProcess:
-    """``python -m reader ARGV`` with a private home and database, stdin empty; output as bytes."""
+                timeout: float = TIMEOUT, stdout_path: str | None = None) -> subprocess.CompletedProcess:
+    """``python -m reader ARGV`` with a private home and database, stdin empty; output as bytes.
+
+    ``stdout_path``: where stdout goes (e.g. ``/dev/full``) instead of being captured.
+    """
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DUIZHAO_")}
     environment.update(HOME=zoo["home"], DUIZHAO_DB=os.path.join(zoo["home"], "duizhao.sqlite3"),
                        DUIZHAO_CACHE=str(paths.cache_dir()), PYTHONPATH=str(ROOT))
     environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "reader", *argv], capture_output=True, timeout=timeout,
-                          stdin=subprocess.DEVNULL, env=environment, cwd=zoo["dir"])
+    with open(stdout_path or os.devnull, "wb") as sink:
+        result = subprocess.run([sys.executable, "-m", "reader", *argv], timeout=timeout, stdin=subprocess.DEVNULL,
+                                stdout=sink if stdout_path else subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=environment, cwd=zoo["dir"])
+    if stdout_path:
+        result.stdout = b""
+    return result
 
 
 def assert_refused(result: subprocess.CompletedProcess) -> str:

@@ -173,6 +173,14 @@ def test_unreadable_file_and_unwritable_folder(zoo, tmp_path):
         locked_folder.chmod(0o755)
 
 
+@pytest.mark.parametrize("argv", [["annotations", "list", "--db", "{good_db}"], ["gloss", "银行"],
+                                  ["extract", "{good_zh}", "--json"]], ids=["annotations-list", "gloss", "extract"])
+def test_output_to_a_full_disk_is_one_line(zoo, argv):
+    """stdout on a full disk (/dev/full): the failed write is reported, not lost at exit."""
+    err = assert_refused(run_duizhao(zoo, *_argv(zoo, argv), stdout_path="/dev/full"))
+    assert "No space left" in err
+
+
 # -- the same runner accepts good input (so the table above cannot pass by refusing everything) --
 
 @pytest.mark.parametrize("argv", [
