@@ -32,7 +32,7 @@ import peewee
 from peewee import SqliteDatabase, fn
 
 from reader.errors import DatabaseLocked, DiskFull, InputError, ReadOnlyDatabase, StoreError
-from reader.store import anchoring, opening
+from reader.store import anchoring, file_names, opening
 from reader.store.pinyin_key import pinyin_key, pinyin_key_with_map, pinyin_query, quick_pinyin_map, toneless
 from reader.store.records import (
     SIDES,
@@ -268,6 +268,8 @@ class Store:
         """Turn any database error into a one-line :class:`StoreError`."""
         try:
             yield
+        except UnicodeEncodeError:
+            raise InputError("cannot save text that is not valid Unicode (a lone surrogate character)") from None
         except (peewee.PeeweeException, sqlite3.Error) as exc:
             root = opening.root_error(exc)
             if isinstance(root, (peewee.IntegrityError, sqlite3.IntegrityError)):
@@ -312,7 +314,7 @@ class Store:
 
     def article_by_path(self, path: str):
         with self.errors():
-            row = self.m.ArticlePath.get_or_none(self.m.ArticlePath.path == path)
+            row = self.m.ArticlePath.get_or_none(self.m.ArticlePath.path == file_names.to_db(path))
             return row.article if row else None
 
     def article_row(self, article_id: int):
@@ -326,6 +328,7 @@ class Store:
         """A new article (``fields`` are Article columns); returns its id."""
         fields.setdefault("added_at", now())
         fields.setdefault("pinyin", pinyin_key(fields.get("zh_text", "")))
+        _valid_metadata(fields)
         A = self.m.Article
         with self.write():
             # Another process may store the same article between our look-up and this insert
@@ -337,6 +340,7 @@ class Store:
         """Change Article columns; a change of only cached ones is skipped if the database can't be written."""
         if "zh_text" in fields and "pinyin" not in fields:
             fields["pinyin"] = pinyin_key(fields["zh_text"])
+        _valid_metadata(fields)
         query = self.m.Article.update(**fields).where(self.m.Article.id == article_id)
         if fields.keys() <= _CACHE_FIELDS:
             self._cache_write(query)
@@ -347,13 +351,14 @@ class Store:
     def record_path(self, article_id: int, path: str) -> None:
         """Remember that ``path`` now holds this article (a path names one article); skipped if unwritable."""
         P = self.m.ArticlePath
-        self._cache_write(P.insert(article=article_id, path=path, seen_at=now()).on_conflict(
+        self._cache_write(P.insert(article=article_id, path=file_names.to_db(path), seen_at=now()).on_conflict(
             conflict_target=[P.path], update={P.article: article_id, P.seen_at: now()}))
 
     def article_paths(self, article_id: int) -> tuple[str, ...]:
         with self.errors():
             P = self.m.ArticlePath
-            return tuple(p for (p,) in P.select(P.path).where(P.article == article_id).order_by(P.id).tuples())
+            rows = P.select(P.path).where(P.article == article_id).order_by(P.id).tuples()
+            return tuple(file_names.from_db(p) for (p,) in rows)
 
     def delete_article(self, article_id: int) -> None:
         with self.write():
@@ -381,7 +386,7 @@ class Store:
             paths: dict[int, list[str]] = {}
             if ids:
                 for aid, p in P.select(P.article, P.path).where(P.article.in_(ids)).order_by(P.id).tuples():
-                    paths.setdefault(aid, []).append(p)
+                    paths.setdefault(aid, []).append(file_names.from_db(p))
             known = self.known_words()
         infos = []
         for r in rows:
@@ -447,7 +452,7 @@ class Store:
             uuid=str(uuid or uuid_module.uuid4()), article=article_id, side=side, quote=selector.quote,
             prefix=selector.prefix, suffix=selector.suffix, start=start, end=end,
             sentence_index=selector.sentence_index, sentence_offset=selector.sentence_offset,
-            color=color, style=style, note=note, tags=json.dumps(list(_clean_tags(tags)), ensure_ascii=False),
+            color=color, style=style, note=note, tags=_json(list(_clean_tags(tags))),
             pinyin=pinyin_key(selector.quote) if side == "zh" else "",
             status="exact", score=1.0, created_at=created_at or stamp, updated_at=updated_at or created_at or stamp,
         )
@@ -463,7 +468,7 @@ class Store:
             raise InputError(f"cannot change {', '.join(sorted(unknown))} of an annotation")
         row = self._annotation_row(uuid)
         if "tags" in changes:
-            changes["tags"] = json.dumps(list(_clean_tags(changes["tags"])), ensure_ascii=False)
+            changes["tags"] = _json(list(_clean_tags(changes["tags"])))
         if changes:
             if set(changes) - {"anki_guid", "exported_at"}:
                 changes["updated_at"] = now()
@@ -554,7 +559,7 @@ class Store:
         with self.errors():
             if N.select().where(N.uuid == ann.uuid).exists():
                 return False
-        tags = json.dumps(list(_clean_tags(ann.tags)), ensure_ascii=False)
+        tags = _json(list(_clean_tags(ann.tags)))
         fields = dict(
             uuid=ann.uuid, article=article_id, side=ann.side, quote=ann.quote, prefix=ann.prefix,
             suffix=ann.suffix, start=ann.start, end=ann.end, color=ann.color, style=ann.style, note=ann.note,
@@ -611,14 +616,14 @@ class Store:
                 word_id = W.insert(
                     uuid=str(uuid_module.uuid4()), simplified=simplified, traditional=traditional or simplified,
                     pinyin=pinyin, pinyin_key=toneless(pinyin) if pinyin else pinyin_key(simplified).replace(" ", ""),
-                    senses=json.dumps(list(senses), ensure_ascii=False), status=status, sentence=sentence,
+                    senses=_json(list(senses)), status=status, sentence=sentence,
                     sentence_en=sentence_en, article=article_id, created_at=stamp, updated_at=stamp,
                 ).execute()
             else:
                 word_id = row.id
                 changes = {"status": status, "updated_at": stamp}
                 if senses:
-                    changes["senses"] = json.dumps(list(senses), ensure_ascii=False)
+                    changes["senses"] = _json(list(senses))
                 if not row.sentence and sentence:
                     changes.update(sentence=sentence, sentence_en=sentence_en, article=article_id)
                 W.update(**changes).where(W.id == word_id).execute()
@@ -706,7 +711,7 @@ class Store:
 
     def set_setting(self, key: str, value) -> None:
         try:
-            encoded = json.dumps(value, ensure_ascii=False)
+            encoded = _json(value)
         except (TypeError, ValueError) as exc:
             raise InputError(f"setting {key!r}: value is not JSON-serialisable ({exc})") from None
         S = self.m.Setting
@@ -782,6 +787,31 @@ class Store:
                     hits.append(SearchHit("word", r.article_id, r.id, r.article_title,
                                           f"{r.simplified} {r.pinyin} {senses}".strip()))
         return hits
+
+
+def _valid_metadata(fields: dict) -> None:
+    """A title (etc.) made from a file name that is not UTF-8 holds surrogate escapes: show U+FFFD there."""
+    for key in ("title", "en_title", "author", "site", "source_url"):
+        value = fields.get(key)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                try:
+                    raw = value.encode("utf-8", "surrogateescape")
+                except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+                    raw = value.encode("utf-8", "replace")
+                fields[key] = raw.decode("utf-8", "replace")
+
+
+def _json(value) -> str:
+    """JSON text for a column: readable UTF-8, escaped (round-trip) if ``value`` holds a lone surrogate."""
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # e.g. a file name that is not UTF-8, in a setting
+        text = json.dumps(value)
+    return text
 
 
 def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
