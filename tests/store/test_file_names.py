@@ -6,7 +6,6 @@ import pytest
 
 from reader.errors import InputError
 from reader.store.file_names import from_db, to_db
-from reader.store.store import Store
 
 TEXT = "在钱塘区集中隔离点,有一群拥有“双重身份”的党员。他们是本次疫情中被隔离的人员。" * 4
 NAMES = [

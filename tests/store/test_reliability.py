@@ -215,7 +215,7 @@ def test_full_disk_is_a_clear_error_and_loses_nothing(store):
     pages = store.db.execute_sql("PRAGMA page_count").fetchone()[0]
     store.db.execute_sql(f"PRAGMA max_page_count = {pages}")
     with pytest.raises(StoreError, match="disk is full"):
-        for i in range(200):
+        for _ in range(200):
             store.add_annotation(article_id, "zh", TEXT, 0, 3, note="big " * 2000)
     assert {a.uuid for a in saved} <= {a.uuid for a in store.annotations()}
     assert store.integrity_check() == "ok"
