@@ -232,7 +232,7 @@ def writable_output(value: str, database_path: str | os.PathLike | None, folder_
             raise InputError(f"cannot write into {value}: the folder is not writable")
         return path
     database_file = Path(database_path) if database_path is not None else paths.default_db_path()
-    for existing in (database_file, Path(f"{database_file}-wal"), Path(f"{database_file}-shm")):
+    for existing in (database_file, *(Path(f"{database_file}{end}") for end in ("-wal", "-shm", "-journal"))):
         try:
             same = os.path.samefile(path, existing)
         except OSError:
@@ -277,6 +277,13 @@ def database(value: str) -> str:
         raise InputError(f"--db {value} is not a Duizhao database (not an SQLite file); it was left unchanged")
     if info.st_size < 512:  # the smallest SQLite page; a header alone is a cut-off file
         raise InputError(f"--db {value} is a cut-off SQLite file ({info.st_size} bytes); it was left unchanged")
+    for suffix in ("-wal", "-shm", "-journal"):  # SQLite opens, and may delete, these beside the database
+        try:
+            side = os.lstat(value + suffix)
+        except OSError:
+            continue
+        if not stat.S_ISREG(side.st_mode):
+            raise InputError(f"--db {value}: {value}{suffix} beside it is not a regular file; nothing was changed")
     return value
 
 
