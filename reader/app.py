@@ -6,12 +6,12 @@ first paint and exits 0 — non-zero on any failure; the packaged build runs
 it in CI.
 
 Start-up is ordered for an early first paint: the window is built from
-:func:`reader.library.peek` (settings and the stored text of the article it
+:func:`reader.store.peek.peek` (settings and the stored text of the article it
 reopens, one plain ``sqlite3`` query: no peewee, no store, no analysis) and
 shown; after that paint the Library is opened (``MainWindow.attach_library``),
 the window icon set, and only then does the worker import and run the text
 core.  A file not in the library yet is read first (ingest only, in the
-background: :func:`reader.library.read_texts`), its clean text painted, and
+background: :func:`reader.ingest.texts.read_texts`), its clean text painted, and
 only then is the Library opened and the article analysed.
 """
 
@@ -44,13 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 class _Reading:
-    """A new file's clean text (:func:`reader.library.read_texts`), read from start-up on.
+    """A new file's clean text (:func:`reader.ingest.texts.read_texts`), read from start-up on.
 
     ``result()`` waits and returns it, or raises what reading raised.  A short
     plain-text file is read at once, on the GUI thread (``inline``: a thread
     would only make both threads take turns at the GIL while the window is
     built).  Otherwise the reading runs on a thread; for a long file its
-    beginning (:func:`reader.library.preview_texts`, a few milliseconds) is
+    beginning (:func:`reader.ingest.texts.preview_texts`, a few milliseconds) is
     read at once and the whole waits until that beginning has painted
     (:meth:`resume`), so that :meth:`first_look` has something to show at once.
     The thread is a daemon: a window closed meanwhile does not wait for it.
@@ -65,7 +65,7 @@ class _Reading:
         self._result = self._error = self._preview = None
         if long:
             try:
-                from reader.library import preview_texts
+                from reader.ingest.texts import preview_texts
 
                 self._preview = preview_texts(*self._files)
             except Exception:  # noqa: BLE001 - only a first look: the whole reading reports any problem
@@ -77,7 +77,7 @@ class _Reading:
 
     def _run(self) -> None:
         try:
-            from reader.library import read_texts
+            from reader.ingest.texts import read_texts
 
             if self._preview is not None:
                 # A Python thread busy meanwhile would make the GUI thread wait for the GIL at
@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
 
     from reader.errors import DuizhaoError
-    from reader.library import peek
+    from reader.store.peek import peek
 
     # Paint early: the window is built from a read-only peek at the database (settings, geometry, the
     # stored text of the article about to open); the Library (peewee, the store, its checks) is opened

@@ -2,8 +2,8 @@
 
 :class:`Library` ties the parts together: ingest (files → paragraphs), the
 text core (sentences, words, pinyin), the aligner (Chinese ↔ English
-sentence pairs) and the store (SQLite).  It returns plain frozen dataclasses,
-never database rows.
+sentence pairs, :mod:`reader.align.pairs`) and the store (SQLite).  It returns
+plain frozen dataclasses, never database rows.
 
 Article identity and changed texts
 ----------------------------------
@@ -22,77 +22,48 @@ article.  When a file is opened:
 Alignment beads are stored, so re-opening an unchanged article does not align
 again; user edits of the alignment and segmentation fixes are stored apart and
 re-applied whenever the article is built.
+The window's first paint needs none of this (:mod:`reader.store.peek`,
+:mod:`reader.ingest.texts`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import threading
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from reader import paths
-from reader.errors import DuizhaoError, InputError, NoChineseText
+from reader.align.english import en_sentence_spans
+from reader.align.pairs import Pair, WordLink, align_beads, apply_edits, edit_key, pair_id, split_point
+from reader.align.pairs import word_links as pair_word_links
+from reader.errors import InputError, NoChineseText
+from reader.export import changes
+from reader.store.records import Annotation, ArticleInfo, SearchHit, Word
+from reader.store.store import Store, now
+from reader.text.sentences import zh_sentence_spans
 
 if TYPE_CHECKING:
-    from reader.store import Store
-    from reader.store.records import Annotation, ArticleInfo, SearchHit, Word
+    # The text core (pypinyin, the dictionary), ingest and the exports load when first used:
+    # reopening a stored article needs no ingest, and no command needs every part.
+    from reader.export.anki import ExportResult
+    from reader.ingest.texts import ReadTexts
+    from reader.text.analysis import AnalyzedText
+    from reader.text.dictionary import Match
 
-#: Names re-exported from the store, imported on first use: the window's first paint reads the
-#: database with :func:`peek` (sqlite3 only) and must not wait for peewee and the store to load.
-_FROM_RECORDS = ("Annotation", "ArticleInfo", "SearchHit", "Word")
-
-
-def __getattr__(name: str):
-    if name in _FROM_RECORDS:
-        from reader.store import records
-
-        return getattr(records, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-__all__ = [
-    "Annotation",
-    "ArticleInfo",
-    "ArticleView",
-    "Library",
-    "Pair",
-    "Peek",
-    "ReadTexts",
-    "SearchHit",
-    "Word",
-    "WordLink",
-    "peek",
-    "read_texts",
-]
+__all__ = ["Annotation", "ArticleInfo", "ArticleView", "Library", "Pair", "SearchHit", "Word", "WordLink"]
 
 Progress = Callable[[float, str], None]
-_UNCHANGED = ...
+_UNCHANGED: Any = ...
 #: Bumped when the way beads are stored or sentences are cut changes: forces re-alignment.
 _ALIGN_VERSION = 1
-
-
-@dataclass(frozen=True)
-class Pair:
-    """Aligned sentences: Chinese and English sentence indices (either may be empty)."""
-
-    index: int
-    zh: tuple[int, ...]
-    en: tuple[int, ...]
-    score: float
-    confidence: float  # 0..1; < 0.5 is "weak"
-    edited: bool
-
-
-@dataclass(frozen=True)
-class WordLink:
-    """A Chinese word and the English spans it translates (article offsets)."""
-
-    zh_start: int
-    zh_end: int
-    en_spans: tuple[tuple[int, int], ...]
+#: Built articles kept in memory (the UI rebuilds them on worker threads).
+_VIEWS_KEPT = 8
 
 
 @dataclass(frozen=True)
@@ -100,43 +71,26 @@ class ArticleView:
     """Everything the reader shows for one article."""
 
     info: ArticleInfo
-    zh: object  # reader.text.analysis.AnalyzedText
+    zh: AnalyzedText
     en_text: str
     en_sentences: tuple[tuple[int, int], ...]
     pairs: tuple[Pair, ...]
-    pair_of_zh: dict = field(default_factory=dict)
-    pair_of_en: dict = field(default_factory=dict)
+    pair_of_zh: dict[int, int] = field(default_factory=dict)  # zh sentence index -> pair index
+    pair_of_en: dict[int, int] = field(default_factory=dict)
 
     @property
     def id(self) -> int:
         return self.info.id
 
+    @property
+    def zh_sentences(self) -> tuple[tuple[int, int], ...]:
+        """The Chinese sentence spans (as ``en_sentences``)."""
+        return tuple((s.start, s.end) for s in self.zh.sentences)
+
 
 def content_hash(zh_text: str, normalizer_version) -> str:
     """The identity of an article: its normalised Chinese text and the normaliser version."""
-    import hashlib  # here, not at the top: hashlib loads OpenSSL, and peek() must stay cheap
-
-    return hashlib.sha256(f"{normalizer_version}\0{zh_text}".encode("utf-8")).hexdigest()
-
-
-def zh_sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of the Chinese text, exactly as :func:`reader.text.analysis.analyze` cuts them."""
-    from reader.text.sentences import split_paragraphs, split_sentences
-
-    return [s for p in split_paragraphs(text) for s in split_sentences(text, *p)]
-
-
-def en_sentence_spans(text: str) -> list[tuple[int, int]]:
-    """English sentence spans: each paragraph (line) split, offsets into the joined text."""
-    from reader.align import split_english
-
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            spans.extend((pos + a, pos + b) for a, b in split_english(line))
-        pos += len(line) + 1
-    return spans
+    return hashlib.sha256(f"{normalizer_version}\0{zh_text}".encode()).hexdigest()
 
 
 def _no_progress(fraction: float, message: str) -> None:
@@ -146,32 +100,59 @@ def _no_progress(fraction: float, message: str) -> None:
 class Library:
     """The user's library: articles, annotations, vocabulary, settings (one SQLite file)."""
 
-    def __init__(self, path: str | os.PathLike | None = None):
-        from reader.store import Store
-
-        self._store = Store(paths.default_db_path() if path is None else path)
+    def __init__(self, path: str | os.PathLike | None = None, *, set_aside_damaged: bool = False):
+        """``set_aside_damaged``: move a damaged database aside and start anew (the window), else refuse it."""
+        self._store = Store(paths.default_db_path() if path is None else path, set_aside_damaged=set_aside_damaged)
         #: One-line messages for the user (a damaged database set aside, annotations needing review...).
         self.notices: list[str] = self._store.notices
-        self._views: dict[int, ArticleView] = {}  # a few recently built views
+        self._views: dict[int, ArticleView] = {}  # a few recently built views, oldest first
         self._views_lock = threading.Lock()  # the UI builds views on worker threads
-
-    @property
-    def store(self) -> Store:
-        """The database layer (for exports that need more than the facade, e.g. Anki)."""
-        return self._store
 
     @property
     def path(self) -> str:
         return self._store.path
 
+    @property
+    def read_only(self) -> bool:
+        """True when nothing can be saved: the database could not be written when opened (a notice says why)."""
+        return self._store.read_only
+
+    def check_search_index(self) -> list[str]:
+        """Finish the search-index check that opening does within a time budget; the notices it adds.
+
+        For a worker thread once the window is idle (a large library's index takes a second or more).
+        """
+        return self._store.check_search_index()
+
     def close(self) -> None:
         self._store.close()
 
-    def __enter__(self) -> "Library":
+    def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    # -- the cache of built views (every access under its lock) -------------------
+
+    def _cached(self, article_id: int) -> ArticleView | None:
+        with self._views_lock:
+            return self._views.get(article_id)
+
+    def _remember(self, view: ArticleView) -> None:
+        with self._views_lock:
+            self._views.pop(view.id, None)
+            self._views[view.id] = view
+            while len(self._views) > _VIEWS_KEPT:
+                self._views.pop(next(iter(self._views)))
+
+    def _forget(self, article_id: int | None = None) -> None:
+        """Drop one article's view (all of them with None): its text, alignment or words changed."""
+        with self._views_lock:
+            if article_id is None:
+                self._views.clear()
+            else:
+                self._views.pop(article_id, None)
 
     # -- articles ------------------------------------------------------------
 
@@ -182,12 +163,12 @@ class Library:
 
         ``on_text(title, zh_text, en_text)``, if given, gets the clean texts as soon as the
         files are read, before analysis and alignment (the window shows them at once).
-        ``read``: what :func:`read_texts` returned for the same files; they are not read again.
+        ``read``: what :func:`reader.ingest.texts.read_texts` returned for the same files; they
+        are not read again.
         """
         progress = progress or _no_progress
-        if read is not None and read._extracted is not None and read.path == str(path) \
-                and read.english == (None if english is None else str(english)):
-            extracted = read._extracted
+        if read is not None and read.matches(path, english):
+            extracted = read.extracted
         else:
             from reader.ingest import load_article
 
@@ -229,12 +210,12 @@ class Library:
         en_text = "\n".join(load_english(path=path, text=text))
         before = {}
         if en_text != row.en_text:
-            before = self._card_texts(article_id)
+            before = changes.card_texts(self._store, article_id)
             self._store.update_article(article_id, en_text=en_text, beads="[]", align_key="")
             self._reanchor(article_id, "en", en_text, row.en_text)
-        self._views.pop(article_id, None)
+        self._forget(article_id)
         view = self._build_view(article_id, progress)
-        self._touch_changed_cards(article_id, before)
+        changes.touch_changed_cards(self._store, article_id, before)
         return view
 
     def _store_article(self, zh_text, en_text, meta, normalizer_version, file, pairs, progress) -> ArticleView:
@@ -246,7 +227,7 @@ class Library:
         if row is not None:
             article_id = row.id
             if en_text and en_text != row.en_text:  # English given (or changed) for a known article
-                before = self._card_texts(article_id)
+                before = changes.card_texts(self._store, article_id)
                 self._store.update_article(article_id, en_text=en_text, beads="[]", align_key="")
                 self._reanchor(article_id, "en", en_text, row.en_text)
             self._fill_metadata(row, meta)
@@ -254,7 +235,7 @@ class Library:
             old = self._store.article_by_path(file) if file else None
             if old is not None:
                 article_id = old.id
-                before = self._card_texts(article_id)
+                before = changes.card_texts(self._store, article_id)
                 fields = dict(meta, content_hash=digest, normalizer_version=str(normalizer_version),
                               zh_text=zh_text, beads="[]", align_key="", vocab="{}")
                 if en_text or not old.en_text:
@@ -276,9 +257,9 @@ class Library:
                 )
         if file:
             self._store.record_path(article_id, file)
-        self._views.pop(article_id, None)
+        self._forget(article_id)
         view = self._build_view(article_id, progress, paragraph_pairs=pairs, mark_opened=True)
-        self._touch_changed_cards(article_id, before)
+        changes.touch_changed_cards(self._store, article_id, before)
         if self._store.article_row(article_id).vocab in ("", "{}"):
             self._store_vocab(view)
         return view
@@ -309,25 +290,40 @@ class Library:
         """Delete an article with its annotations (its saved words stay in the vocabulary)."""
         self._store.article_row(article_id)
         self._store.delete_article(article_id)
-        self._views.pop(article_id, None)
+        self._forget(article_id)
 
     def set_position(self, article_id: int, sentence_index: int) -> None:
         self._store.article_row(article_id)
         self._store.update_article(article_id, position=max(0, int(sentence_index)))
 
+    def article_text(self, article_id: int | None = None, *, path=None) -> tuple[int, str, str, str] | None:
+        """``(id, title, zh_text, en_text)`` of a stored article, by id or by a path it was opened from.
+
+        One cheap query, no analysis: the window shows this at once while the
+        article is rebuilt in the background.  None when nothing is stored.
+        """
+        row = None
+        if path is not None:
+            row = self._store.article_by_path(str(Path(path).resolve()))
+        elif article_id is not None:
+            try:
+                row = self._store.article_row(article_id)
+            except InputError:
+                pass
+        if row is None:
+            return None
+        return row.id, row.title or "", row.zh_text or "", row.en_text or ""
+
     # -- building a view -----------------------------------------------------
 
     def _build_view(self, article_id: int, progress: Progress, paragraph_pairs=(), mark_opened=False) -> ArticleView:
-        import hashlib
-
-        from reader.store import now
         from reader.text.analysis import analyze
         from reader.text.segment import SegmentationFixes
 
         row = self._store.article_row(article_id)
         if mark_opened:
             self._store.update_article(article_id, opened_at=now())
-        cached = self._views.get(article_id)
+        cached = self._cached(article_id)
         if cached is not None and cached.zh.text == row.zh_text and cached.en_text == row.en_text:
             zh = cached.zh
         else:
@@ -337,13 +333,14 @@ class Library:
         zh_spans = [(s.start, s.end) for s in zh.sentences]
         en_spans = en_sentence_spans(row.en_text) if row.en_text else []
         key = hashlib.sha1(json.dumps([_ALIGN_VERSION, zh_spans, en_spans]).encode()).hexdigest()
+        beads: Sequence[Sequence]
         if row.align_key == key:
             beads = [tuple(b) for b in json.loads(row.beads)]
         else:
             progress(0.5, "Aligning the sentences")
-            beads = self._align(row.zh_text, zh_spans, row.en_text, en_spans, paragraph_pairs)
+            beads = align_beads(row.zh_text, zh_spans, row.en_text, en_spans, paragraph_pairs)
             self._store.update_article(article_id, beads=json.dumps(beads), align_key=key)
-        pairs = _apply_edits(beads, self._store.align_edits(article_id), row.zh_text, zh_spans, row.en_text, en_spans)
+        pairs = apply_edits(beads, self._store.align_edits(article_id), row.zh_text, zh_spans, row.en_text, en_spans)
         progress(1.0, "Ready")
         view = ArticleView(
             info=self._store.article_infos(article_id)[0],
@@ -354,26 +351,11 @@ class Library:
             pair_of_zh={i: p.index for p in pairs for i in p.zh},
             pair_of_en={i: p.index for p in pairs for i in p.en},
         )
-        with self._views_lock:
-            self._views[article_id] = view
-            while len(self._views) > 8:
-                self._views.pop(next(iter(self._views)))
+        self._remember(view)
         return view
 
-    @staticmethod
-    def _align(zh_text, zh_spans, en_text, en_spans, paragraph_pairs) -> list:
-        """Beads as JSON-ready lists ``[zh indices, en indices, score, confidence]``."""
-        if not en_spans:
-            return [[[i], [], 0.0, 0.0] for i in range(len(zh_spans))]
-        from reader.align import align
-
-        anchors = _anchors(zh_text, zh_spans, en_text, en_spans, paragraph_pairs)
-        beads = align([zh_text[a:b] for a, b in zh_spans], [en_text[a:b] for a, b in en_spans],
-                      anchors=anchors or None)
-        return [[list(b.zh), list(b.en), float(b.score), float(b.confidence)] for b in beads]
-
     def _view(self, article_id: int) -> ArticleView:
-        view = self._views.get(article_id)
+        view = self._cached(article_id)
         return view if view is not None else self._build_view(article_id, _no_progress)
 
     # -- alignment edits -------------------------------------------------------
@@ -384,13 +366,8 @@ class Library:
         if not 0 <= pair_index < len(view.pairs) - 1:
             raise InputError(f"pair {pair_index} has no next pair to merge with")
         a, b = view.pairs[pair_index], view.pairs[pair_index + 1]
-        zh, en = _pair_id(a)
-        before = self._card_texts(article_id)
-        self._store.add_align_edit(article_id, "merge", zh, en, _edit_key(view, a.zh + b.zh, a.en + b.en))
-        self._views.pop(article_id, None)
-        view = self._build_view(article_id, _no_progress)
-        self._touch_changed_cards(article_id, before)
-        return view
+        zh, en = pair_id(a)
+        return self._edit_alignment(view, "merge", zh, en, a.zh + b.zh, a.en + b.en)
 
     def split_pair(self, article_id: int, pair_index: int, zh_at: int | None = None,
                    en_at: int | None = None) -> ArticleView:
@@ -406,40 +383,28 @@ class Library:
         pair = view.pairs[pair_index]
         zh_starts = [view.zh.sentences[i].start for i in pair.zh]
         en_starts = [view.en_sentences[i][0] for i in pair.en]
-        if zh_at is None and en_at is None:
-            zh_cut, en_cut = len(pair.zh) // 2, len(pair.en) // 2
-        else:
-            zh_cut = _cut(zh_starts, zh_at)
-            en_cut = _cut(en_starts, en_at)
-        first = (pair.zh[:zh_cut], pair.en[:en_cut])
-        second = (pair.zh[zh_cut:], pair.en[en_cut:])
-        if not (first[0] or first[1]) or not (second[0] or second[1]):
+        cut = split_point(pair, zh_starts, en_starts, zh_at, en_at)
+        if cut is None:
             raise InputError("cannot split there: one part would be empty")
-        zh = pair.zh[zh_cut] if zh_cut < len(pair.zh) else -1
-        en = pair.en[en_cut] if en_cut < len(pair.en) else -1
-        before = self._card_texts(article_id)
-        self._store.add_align_edit(article_id, "split", zh, en, _edit_key(view, pair.zh, pair.en))
-        self._views.pop(article_id, None)
-        view = self._build_view(article_id, _no_progress)
-        self._touch_changed_cards(article_id, before)
+        return self._edit_alignment(view, "split", *cut, pair.zh, pair.en)
+
+    def _edit_alignment(self, view: ArticleView, op: str, zh: int, en: int, zh_sentences: Sequence[int],
+                        en_sentences: Sequence[int]) -> ArticleView:
+        key = edit_key(view.zh.text, view.zh_sentences, view.en_text, view.en_sentences, zh_sentences, en_sentences)
+        before = changes.card_texts(self._store, view.id)
+        self._store.add_align_edit(view.id, op, zh, en, key)
+        self._forget(view.id)
+        view = self._build_view(view.id, _no_progress)
+        changes.touch_changed_cards(self._store, view.id, before)
         return view
 
     def word_links(self, article_id: int, pair_index: int) -> list[WordLink]:
         """Which Chinese words of a pair translate which English words (article offsets)."""
-        from reader.align import word_links as link_words  # provided by the aligner
-
         view = self._view(article_id)
         if not 0 <= pair_index < len(view.pairs):
             raise InputError(f"no pair {pair_index}")
-        pair = view.pairs[pair_index]
-        if not pair.zh or not pair.en:
-            return []
-        zs, ze = view.zh.sentences[pair.zh[0]].start, view.zh.sentences[pair.zh[-1]].end
-        es, ee = view.en_sentences[pair.en[0]][0], view.en_sentences[pair.en[-1]][1]
-        return [
-            WordLink(zs + a, zs + b, tuple((es + x, es + y) for x, y in spans))
-            for a, b, spans in link_words(view.zh.text[zs:ze], view.en_text[es:ee])
-        ]
+        return pair_word_links(view.zh.text, view.zh_sentences, view.en_text, view.en_sentences,
+                               view.pairs[pair_index])
 
     # -- segmentation fixes ------------------------------------------------------
 
@@ -467,28 +432,18 @@ class Library:
         return self._refresh_after_fix(article_id, everywhere)
 
     def _refresh_after_fix(self, article_id: int, everywhere: bool) -> ArticleView:
-        if everywhere:
-            self._views.clear()
-        else:
-            self._views.pop(article_id, None)
+        self._forget(None if everywhere else article_id)
         view = self._build_view(article_id, _no_progress)
         self._store_vocab(view)
         return view
 
     # -- dictionary ------------------------------------------------------------
 
-    def lookup(self, text: str, pos: int) -> list:
+    def lookup(self, text: str, pos: int) -> list[Match]:
         """Every dictionary headword starting at ``text[pos]``, longest first."""
-        from reader.text.dictionary import get_dictionary
-        from reader.text.script import to_simplified
+        from reader.text.glossing import lookup
 
-        dictionary = get_dictionary()
-        # only the characters a headword can cover: converting the whole article per hover
-        # cost ~5 ms on the seed and grew with the article
-        window = text[pos : pos + dictionary.max_len]
-        base = to_simplified(window)
-        found = dictionary.lookup_at(base if len(base) == len(window) else window, 0)
-        return [replace(m, start=m.start + pos, end=m.end + pos) for m in found]
+        return lookup(text, pos)
 
     # -- annotations -----------------------------------------------------------
 
@@ -533,64 +488,23 @@ class Library:
     def save_word(self, article_id: int, start: int, end: int, senses: Sequence[str] | None = None,
                   status: str = "new") -> Word:
         """Save ``zh[start:end]`` with its sentence and the aligned English sentence."""
-        from reader.text.pinyin import format_syllables
+        from reader.text.glossing import word_reading
 
         view = self._view(article_id)
         zh = view.zh
         if not 0 <= start < end <= len(zh.text) or not zh.text[start:end].strip():
             raise InputError(f"no word at {start}..{end}")
-        base = zh.base[start:end]
-        entries = zh.dictionary.entries(base) if zh.dictionary is not None else []
-        pinyin = ""
-        token_index = zh.token_index_at(start)
-        if token_index is not None and zh.tokens[token_index].end == end:
-            token = zh.tokens[token_index]
-            syllables = zh.token_syllables(token_index)
-            pinyin = format_syllables(syllables, "marks") if syllables else ""
-            entries = zh.glosses(token) or entries  # the reading heard in context first
-        if not entries:
-            # not a headword (党支部, 筑牢): read it from its tokens, in context, and gloss its parts
-            pinyin, parts = self._span_reading(zh, start, end)
-            if senses is None:
-                senses = parts
-        if not pinyin and entries:
-            pinyin = entries[0].pinyin
-        if senses is None:
-            senses = entries[0].senses if entries else ()
-        from reader.text.script import to_traditional
-
-        traditional = entries[0].traditional if entries else to_traditional(base)
+        reading = word_reading(zh, start, end, senses)
         sentence = zh.sentence_at(start)
-        sentence_text = sentence.text if sentence else ""
         sentence_en = ""
         if sentence is not None and sentence.index in view.pair_of_zh:
             pair = view.pairs[view.pair_of_zh[sentence.index]]
             sentence_en = " ".join(view.en_text[a:b] for a, b in (view.en_sentences[i] for i in pair.en))
         return self._store.save_word(
-            base, traditional=traditional, pinyin=pinyin or "", senses=tuple(senses), status=status,
-            sentence=sentence_text, sentence_en=sentence_en, article_id=article_id,
+            reading.simplified, traditional=reading.traditional, pinyin=reading.pinyin, senses=reading.senses,
+            status=status, sentence=sentence.text if sentence else "", sentence_en=sentence_en,
+            article_id=article_id,
         )
-
-    @staticmethod
-    def _span_reading(zh, start: int, end: int) -> tuple[str, tuple[str, ...]]:
-        """Pinyin and part-by-part senses of ``zh.text[start:end]`` from the tokens it covers."""
-        from reader.text.pinyin import format_syllables
-
-        syllables: list[str] = []
-        parts: list[str] = []
-        index = zh.token_index_at(start)
-        while index is not None and index < len(zh.tokens) and zh.tokens[index].start < end:
-            token = zh.tokens[index]
-            if token.kind == "han":
-                token_syllables = zh.token_syllables(index) or ()
-                # a token cut by the span's edges keeps only the syllables inside it
-                lo, hi = max(start, token.start) - token.start, min(end, token.end) - token.start
-                syllables.extend(token_syllables[lo:hi])
-                glosses = zh.glosses(token) if (lo, hi) == (0, len(token.text)) else []
-                if glosses and glosses[0].senses:
-                    parts.append(f"{token.text}: {'; '.join(glosses[0].senses[:2])}")
-            index += 1
-        return format_syllables(tuple(syllables), "marks") if syllables else "", tuple(parts)
 
     def words(self, article_id: int | None = None, status: str | None = None, query: str | None = None) -> list[Word]:
         return self._store.words(article_id, status, query)
@@ -616,311 +530,38 @@ class Library:
     def set_setting(self, key: str, value) -> None:
         self._store.set_setting(key, value)
 
-    # -- exports ---------------------------------------------------------------
+    # -- exports (reader.export.store_io reads the store for the writers; genanki loads then) --------
 
     def partner_text(self, annotation: Annotation) -> str:
         """The sentence(s) in the other language aligned with an annotation's sentence(s)."""
-        return _partner(self._alignment(annotation.article_id), annotation)
+        return changes.partner_texts(self._store, [annotation])[annotation.uuid]
 
     def partner_texts(self, annotations: Sequence[Annotation]) -> dict[str, str]:
         """:meth:`partner_text` of many annotations, by uuid (each article's alignment is read once)."""
-        alignments: dict[int, Any] = {}
-        texts = {}
-        for annotation in annotations:
-            if annotation.article_id not in alignments:
-                alignments[annotation.article_id] = self._alignment(annotation.article_id)
-            texts[annotation.uuid] = _partner(alignments[annotation.article_id], annotation)
-        return texts
-
-    def _alignment(self, article_id: int):
-        """(zh text, zh spans, en text, en spans, pairs) as stored, or None (no English, not aligned)."""
-        row = self._store.article_row(article_id)
-        en_spans = en_sentence_spans(row.en_text) if row.en_text else []
-        beads = [tuple(b) for b in json.loads(row.beads or "[]")]
-        if not beads or not en_spans:
-            return None
-        zh_spans = zh_sentence_spans(row.zh_text)
-        pairs = _apply_edits(beads, self._store.align_edits(row.id), row.zh_text, zh_spans, row.en_text, en_spans)
-        return row.zh_text, zh_spans, row.en_text, en_spans, pairs
-
-    def _card_texts(self, article_id: int) -> dict[str, tuple[str, str, str]]:
-        """(quote, status, aligned text) of each annotation of an article: what its Anki note shows."""
-        annotations = self._store.annotations(article_id)
-        if not annotations:
-            return {}
-        texts = self.partner_texts(annotations)
-        return {a.uuid: (a.quote, a.status, "" if a.status == "orphan" else texts[a.uuid]) for a in annotations}
-
-    def _touch_changed_cards(self, article_id: int, before: dict[str, tuple[str, str, str]]) -> None:
-        """Annotations whose note content changed with the article's text or alignment count as edited.
-
-        Their own fields did not change, but the quote (re-anchored), the status or
-        the aligned translation their Anki note shows did: "only what changed"
-        exports must send them again.
-        """
-        if not before:
-            return
-        after = self._card_texts(article_id)
-        changed = [uuid for uuid, texts in after.items() if uuid in before and before[uuid] != texts]
-        if changed:
-            self._store.touch_annotations(changed)
+        return changes.partner_texts(self._store, annotations)
 
     def export_annotations(self, fmt: str, path, article_id: int | None = None) -> Path:
         """Write annotations as Markdown (``md``), ``csv`` or W3C Web Annotation ``json``."""
-        from reader.export import annotations as exporter
+        from reader.export import store_io
 
-        return exporter.export(self, fmt, Path(path), article_id)
+        return store_io.export_annotations(self._store, fmt, Path(path), article_id)
 
     def import_annotations(self, path) -> int:
         """Read W3C Web Annotation JSON written by :meth:`export_annotations`; returns how many were new."""
-        from reader.export import annotations as exporter
+        from reader.export import store_io
 
-        return exporter.import_json(self, Path(path))
+        return store_io.import_annotations(self._store, Path(path), self.notices)
 
     def export_anki(self, path, *, article_id: int | None = None, words: bool = True, sentences: bool = True,
                     passages: bool = True, changed_only: bool = False, tsv: bool = False,
-                    deck_per_article: bool = False):
+                    deck_per_article: bool = False) -> ExportResult:
         """Write words, sentence clozes and passages for Anki (``.apkg``, or ``.tsv``); returns an ExportResult.
 
         Notes keep their identity (GUIDs from uuids), so re-importing updates them;
         ``changed_only`` skips items not edited since their last export.
         """
-        from reader.export.anki_items import export_library
+        from reader.export import store_io
 
-        return export_library(self, path, article_id=article_id, words=words, sentences=sentences,
-                              passages=passages, changed_only=changed_only, tsv=tsv,
-                              deck_per_article=deck_per_article)
-
-    # -- stored text without analysis (added for the reader window's first paint) --------
-
-    def article_text(self, article_id: int | None = None, *, path=None) -> tuple[int, str, str, str] | None:
-        """``(id, title, zh_text, en_text)`` of a stored article, by id or by a path it was opened from.
-
-        One cheap query, no analysis: the window shows this at once while the
-        article is rebuilt in the background.  None when nothing is stored.
-        """
-        if path is not None:
-            row = self._store.article_by_path(str(Path(path).resolve()))
-        else:
-            try:
-                row = self._store.article_row(article_id)
-            except InputError:
-                row = None
-        if row is None:
-            return None
-        return row.id, row.title or "", row.zh_text or "", row.en_text or ""
-
-
-@dataclass(frozen=True)
-class Peek:
-    """What a window needs for its first paint, read without opening the store (see :func:`peek`)."""
-
-    settings: dict[str, Any]  # every stored setting, JSON-decoded (unreadable ones left out)
-    article: tuple[int, str, str, str] | None  # (id, title, zh_text, en_text) as Library.article_text
-
-
-def peek(db_path, article_id: int | None = None, path=None) -> Peek | None:
-    """Settings and one stored article's text, by a read-only ``sqlite3`` query (no peewee, no store).
-
-    The article is the one opened from ``path``, else ``article_id``, else the
-    last one read (the ``last_article`` setting).  For the first paint only:
-    it neither creates, checks nor upgrades the database, so None (nothing to
-    show early) whenever the file is absent, unreadable or of another shape;
-    :class:`Library` then opens it as usual and reports any problem.
-    """
-    file = Path(db_path)
-    if str(db_path) == ":memory:" or not file.is_file():
-        return None
-    import sqlite3  # here: a first launch (no database yet) need not load it before its first paint
-    try:
-        # mode=rw never creates the file; not mode=ro: a read-only connection to a WAL database
-        # leaves its -wal and -shm files behind, while the last ordinary one to close removes them.
-        con = sqlite3.connect(file.resolve().as_uri() + "?mode=rw", uri=True, timeout=1.0)
-    except (sqlite3.Error, OSError, ValueError):
-        return None
-    try:
-        con.execute("PRAGMA query_only = 1")
-        settings: dict[str, Any] = {}
-        for key, value in con.execute("SELECT key, value FROM setting"):
-            try:
-                settings[key] = json.loads(value)
-            except (TypeError, ValueError):
-                pass
-        if path is not None:
-            found = con.execute("SELECT article_id FROM article_path WHERE path = ?",
-                                (str(Path(path).resolve()),)).fetchone()
-            article_id = found[0] if found else None
-        elif article_id is None and isinstance(settings.get("last_article"), int):
-            article_id = settings["last_article"]
-        article = None
-        if isinstance(article_id, int):
-            row = con.execute("SELECT id, title, zh_text, en_text FROM article WHERE id = ?", (article_id,)).fetchone()
-            if row is not None:
-                article = (row[0], row[1] or "", row[2] or "", row[3] or "")
-        return Peek(settings, article)
-    except (sqlite3.Error, OSError, ValueError):
-        return None
-    finally:
-        con.close()
-
-
-@dataclass(frozen=True)
-class ReadTexts:
-    """A file's clean texts, read by :func:`read_texts` (ingest only: no store, no analysis)."""
-
-    title: str  # the article's title ("" when the file has none)
-    zh_text: str  # paragraphs joined by "\n", as :meth:`Library.open_article` stores them
-    en_text: str
-    path: str  # the arguments given, as str: open_article takes this result only for the same files
-    english: str | None
-    _extracted: Any = field(default=None, repr=False, compare=False)
-
-
-def read_texts(path, english=None) -> ReadTexts:
-    """Read a file (and ``english``, or an English sibling) as :meth:`Library.open_article` does, storing nothing.
-
-    For a window's first open of a new file: its clean text can be shown before
-    the Library (peewee, the store) is loaded; pass the result to
-    ``open_article(..., read=...)`` so the files are not read twice.  Raises
-    :class:`~reader.errors.InputError` like ``open_article``.
-    """
-    from reader.ingest import load_article
-
-    extracted = load_article(path, english)
-    return _read_texts(extracted, path, english)
-
-
-def preview_texts(path, english=None) -> ReadTexts | None:
-    """The beginning of a long text file's clean texts, for showing at once while :func:`read_texts` reads it all.
-
-    None when there is no such beginning to show (a short file, a web page,
-    anything unreadable: :func:`read_texts` then says what is wrong).  Never
-    pass it to ``open_article`` (it is not the whole article: its
-    ``_extracted`` is None, so open_article reads the files itself).
-    """
-    from reader.ingest import preview_article
-
-    try:
-        extracted = preview_article(path, english)
-    except DuizhaoError:
-        return None
-    if extracted is None:
-        return None
-    return replace(_read_texts(extracted, path, english), _extracted=None)
-
-
-def _read_texts(extracted, path, english) -> ReadTexts:
-    return ReadTexts(extracted.title or "", "\n".join(extracted.zh), "\n".join(extracted.en), str(path),
-                     None if english is None else str(english), extracted)
-
-
-# -- helpers -------------------------------------------------------------------
-
-
-def _anchors(zh_text, zh_spans, en_text, en_spans, paragraph_pairs) -> list[tuple[int, int]]:
-    """(zh sentence, en sentence) starts of paragraph pairs known from a bilingual page."""
-    if not paragraph_pairs:
-        return []
-    zh_par_first = _first_sentence_of_paragraph(zh_text, zh_spans)
-    en_par_first = _first_sentence_of_paragraph(en_text, en_spans)
-    anchors = []
-    for zp, ep in paragraph_pairs:
-        if isinstance(zp, int) and isinstance(ep, int) and zp in zh_par_first and ep in en_par_first:
-            anchors.append((zh_par_first[zp], en_par_first[ep]))
-    return sorted(set(anchors))
-
-
-def _first_sentence_of_paragraph(text: str, spans) -> dict[int, int]:
-    """Paragraph number (among non-empty lines, as ingest counts them) -> its first sentence index."""
-    import bisect
-
-    ranges = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            ranges.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    starts = [a for a, _ in ranges]
-    first: dict[int, int] = {}
-    for index, (start, _end) in enumerate(spans):
-        paragraph = bisect.bisect_right(starts, start) - 1
-        if paragraph >= 0:
-            first.setdefault(paragraph, index)
-    return first
-
-
-def _partner(alignment, annotation) -> str:
-    """The other language's text aligned with ``annotation`` (see Library._alignment)."""
-    if alignment is None:
-        return ""
-    zh_text, zh_spans, en_text, en_spans, pairs = alignment
-    own, other, other_text = (
-        (zh_spans, en_spans, en_text) if annotation.side == "zh" else (en_spans, zh_spans, zh_text)
-    )
-    hit = {i for i, (a, b) in enumerate(own) if a < annotation.end and annotation.start < b}
-    indices: list[int] = []
-    for p in pairs:
-        mine, theirs = (p.zh, p.en) if annotation.side == "zh" else (p.en, p.zh)
-        if hit & set(mine):
-            indices.extend(theirs)
-    return " ".join(other_text[other[i][0] : other[i][1]] for i in indices if i < len(other))
-
-
-def _pair_id(pair: Pair) -> tuple[int, int]:
-    return (pair.zh[0] if pair.zh else -1, pair.en[0] if pair.en else -1)
-
-
-def _cut(starts: list[int], at: int | None) -> int:
-    if at is None:
-        return len(starts)
-    return next((i for i, s in enumerate(starts) if s >= at), len(starts))
-
-
-def _edit_key(view: ArticleView, zh: Sequence[int], en: Sequence[int]) -> str:
-    import hashlib
-
-    texts = [view.zh.sentences[i].text for i in zh] + [view.en_text[slice(*view.en_sentences[i])] for i in en]
-    return hashlib.sha1("\0".join(texts).encode("utf-8")).hexdigest()
-
-
-def _key_of(zh_text, zh_spans, en_text, en_spans, zh, en) -> str:
-    import hashlib
-
-    texts = [zh_text[slice(*zh_spans[i])] for i in zh] + [en_text[slice(*en_spans[i])] for i in en]
-    return hashlib.sha1("\0".join(texts).encode("utf-8")).hexdigest()
-
-
-def _apply_edits(beads, edits, zh_text, zh_spans, en_text, en_spans) -> list[Pair]:
-    """Pairs from the aligner's beads with the user's edits applied in order.
-
-    An edit whose sentences no longer read as when it was made (the text
-    changed) is skipped rather than applied to the wrong sentences.
-    """
-    work = [[tuple(b[0]), tuple(b[1]), float(b[2]), float(b[3]), False] for b in beads]
-    for op, zh, en, key in edits:
-        ids = [(p[0][0] if p[0] else -1, p[1][0] if p[1] else -1) for p in work]
-        if op == "merge":
-            if (zh, en) not in ids:
-                continue
-            i = ids.index((zh, en))
-            if i + 1 >= len(work):
-                continue
-            a, b = work[i], work[i + 1]
-            if _key_of(zh_text, zh_spans, en_text, en_spans, a[0] + b[0], a[1] + b[1]) != key:
-                continue
-            work[i : i + 2] = [[a[0] + b[0], a[1] + b[1], a[2] + b[2], 1.0, True]]
-        elif op == "split":
-            i = next((k for k, p in enumerate(work) if (zh >= 0 and zh in p[0]) or (zh < 0 and en in p[1])), None)
-            if i is None:
-                continue
-            p = work[i]
-            if _key_of(zh_text, zh_spans, en_text, en_spans, p[0], p[1]) != key:
-                continue
-            zc = p[0].index(zh) if zh in p[0] else len(p[0])
-            ec = p[1].index(en) if en in p[1] else len(p[1])
-            first, second = (p[0][:zc], p[1][:ec]), (p[0][zc:], p[1][ec:])
-            if not any(first) or not any(second):
-                continue
-            work[i : i + 1] = [[*first, p[2], 1.0, True], [*second, p[2], 1.0, True]]
-    return [Pair(i, w[0], w[1], w[2], w[3], w[4]) for i, w in enumerate(work)]
-
+        return store_io.export_anki(self._store, path, article_id=article_id, words=words, sentences=sentences,
+                                    passages=passages, changed_only=changed_only, tsv=tsv,
+                                    deck_per_article=deck_per_article)

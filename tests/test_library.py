@@ -377,45 +377,6 @@ def test_new_normaliser_version_reanchors_in_place(lib, view, tmp_path, monkeypa
     assert new.zh.text[moved.start : moved.end] == "党员干警曲玉国"
 
 
-# -- read_texts: a file's clean text without the store (the window's first open) ------------------
-
-
-def test_read_texts_reads_what_open_article_stores_and_loads_no_store(tmp_path):
-    import subprocess
-    import sys
-
-    from reader.library import read_texts
-
-    code = ("import sys; from reader.library import read_texts; r = read_texts(sys.argv[1], sys.argv[2]); "
-            "print(len(r.zh_text), 'reader.store' in sys.modules, 'reader.text' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code, str(ZH), str(EN)], capture_output=True, text=True,
-                          timeout=120, cwd=Path(__file__).resolve().parents[1])
-    count, store, text = done.stdout.split()
-    assert int(count) > 500 and store == "False" and text == "False", done.stderr
-    read = read_texts(ZH, EN)
-    with Library(tmp_path / "db.sqlite3") as library:
-        view = library.open_article(ZH, EN, read=read)
-        assert view.zh.text == read.zh_text and view.en_text == read.en_text
-        assert view.info.title == read.title and read.title
-
-
-def test_open_article_takes_what_was_read_only_for_the_same_files(tmp_path):
-    from reader.library import read_texts
-
-    zh = tmp_path / "story.txt"
-    zh.write_text("标题\n\n第一段，说了一件事。\n\n第二段，又说了一件事。", encoding="utf-8")
-    read = read_texts(zh)
-    zh.write_text("标题\n\n改过的文字，只有一段。", encoding="utf-8")
-    other = tmp_path / "other.txt"
-    other.write_text("别的文章\n\n别的内容，完全不同。", encoding="utf-8")
-    with Library(tmp_path / "db.sqlite3") as library:
-        assert "第二段" in library.open_article(zh, read=read).zh.text  # not read again
-        assert "别的内容" in library.open_article(other, read=read).zh.text  # another file: read
-        assert "改过" in library.open_article(zh, english=None).zh.text
-    with pytest.raises(InputError):
-        read_texts(tmp_path / "missing.txt")
-
-
 def test_an_english_only_file_is_refused_with_its_own_error(lib, tmp_path):
     """The window tells this case apart (it offers the file as a translation) by type, not by message."""
     from reader.errors import InputError, NoChineseText

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_english"]
+__all__ = ["en_sentence_spans", "split_english"]
 
 _TERMINATORS = ".!?…"
 # Quote characters that may close a sentence after its terminator.
@@ -172,4 +172,15 @@ def split_english(text: str) -> list[tuple[int, int]]:
             continue
         i += 1
     emit(start, n)
+    return spans
+
+
+def en_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of an English article text: each paragraph (line) split, offsets into the whole text."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.extend((pos + a, pos + b) for a, b in split_english(line))
+        pos += len(line) + 1
     return spans

@@ -1,9 +1,9 @@
 """From the library's words and annotations to Anki note values.
 
-:func:`export_items` is what ``Library.export_anki`` calls: it takes the
-facade's records (never peewee rows), builds :mod:`reader.export.anki` notes,
-writes the file and returns the items written so the caller can record
-``exported_at`` for them.  Reading pinyin and HSK levels uses the text core.
+:func:`export_items` is what ``Library.export_anki`` calls (through
+:mod:`reader.export.store_io`): it takes plain records (never peewee rows),
+builds :mod:`reader.export.anki` notes, writes the file and returns the items
+written so the caller can record ``exported_at`` for them.  Reading pinyin and HSK levels uses the text core.
 """
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
-from reader.errors import InputError
 from reader.export import anki
 from reader.export.anki import ExportResult, PassageNote, SentenceNote, WordNote
-from reader.store import now
 
 
 @dataclass(frozen=True)
@@ -247,48 +245,3 @@ def export_items(
         result, tuple(words), tuple(annotations),
         tuple(w for w in sentence_words if (w.uuid or f"word-{w.id}") in written_sentences),
     )
-
-
-def export_library(
-    library,
-    path: str | Path,
-    *,
-    article_id: int | None = None,
-    words: bool = True,
-    sentences: bool = True,
-    passages: bool = True,
-    changed_only: bool = False,
-    tsv: bool = False,
-    deck_per_article: bool = False,
-) -> ExportResult:
-    """``Library.export_anki``: export from the library, then record ``exported_at`` per item."""
-    # Stamped before reading: an edit made while the file is written stays "changed".
-    started = now()
-    articles = {info.id: info for info in library.articles()}
-    if article_id is not None and article_id not in articles:
-        raise InputError(f"no article with id {article_id}")
-    annotations = library.annotations(article_id) if passages else []
-    translations = library.partner_texts(annotations)  # each article's alignment read once
-    exported = export_items(
-        path,
-        words=library.words(article_id) if (words or sentences) else [],
-        annotations=annotations,
-        articles=articles,
-        translate=lambda annotation: translations[annotation.uuid],
-        include_words=words,
-        include_sentences=sentences,
-        include_passages=passages,
-        changed_only=changed_only,
-        tsv=tsv,
-        deck_per_article=deck_per_article,
-    )
-    if exported.result.written:
-        store = library.store
-        with store.write():  # one transaction for the whole batch
-            for word in exported.words:
-                store.mark_word_exported(word.id, started)
-            for word in exported.sentence_words:
-                store.mark_word_exported(word.id, started, kind="sentence")
-            for ann in exported.annotations:
-                store.update_annotation(ann.uuid, exported_at=started)
-    return exported.result

@@ -6,6 +6,9 @@ carries a ``TextQuoteSelector`` (exact, prefix, suffix) and a
 text, and the annotation ``id`` is ``urn:uuid:<uuid>`` so importing the same
 file twice adds nothing.  The article is named by its content hash
 (``urn:duizhao:article:<hash>:<side>``), the identity the library uses.
+
+The writers take plain records (:class:`ArticleNotes`); reading them from the
+store is :mod:`reader.export.store_io`'s part.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ import csv
 import io
 import json
 import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import ExportError, InputError
-from reader.store.records import Annotation
+from reader.store.records import Annotation, ArticleInfo
 
 FORMATS = ("md", "csv", "json")
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -28,6 +33,16 @@ CSV_COLUMNS = (
     "uuid", "article_id", "article_title", "side", "start", "end", "quote", "partner", "note", "tags",
     "color", "status", "created_at", "updated_at",
 )
+
+
+@dataclass(frozen=True)
+class ArticleNotes:
+    """One article's annotations, as the writers need them."""
+
+    info: ArticleInfo
+    annotations: Sequence[Annotation]  # not deleted, in document order
+    partners: Mapping[str, str]  # annotation uuid -> the aligned text of the other language
+    content_hash: str  # the article's identity (W3C JSON names the article by it)
 
 
 def _write(path: Path, text: str) -> Path:
@@ -41,26 +56,21 @@ def _write(path: Path, text: str) -> Path:
     return write_text(path, text)
 
 
-def _articles(library, article_id):
-    infos = library.articles()
-    if article_id is not None:
-        infos = [i for i in infos if i.id == article_id]
-        if not infos:
-            raise InputError(f"no article with id {article_id}")
-    return sorted(infos, key=lambda i: i.id)
-
-
-def export(library, fmt: str, path: Path, article_id: int | None = None) -> Path:
-    """Write the annotations of one article (or all) to ``path`` in ``fmt``."""
+def check_format(fmt: str) -> None:
+    """Raise ExportError unless ``fmt`` is one of :data:`FORMATS`."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
-    infos = _articles(library, article_id)
+
+
+def export(fmt: str, path: Path, articles: Sequence[ArticleNotes]) -> Path:
+    """Write ``articles``' annotations to ``path`` in ``fmt`` (Markdown into a folder: one file per article)."""
+    check_format(fmt)
     if fmt == "md" and path.is_dir():
-        for info in infos:
-            name = _safe_name(info.title or f"article-{info.id}")
-            _write(path / f"{info.id:04d}-{name}.md", to_markdown(library, [info]))
+        for notes in articles:
+            name = _safe_name(notes.info.title or f"article-{notes.info.id}")
+            _write(path / f"{notes.info.id:04d}-{name}.md", to_markdown([notes]))
         return path
-    text = {"md": to_markdown, "csv": to_csv, "json": to_json}[fmt](library, infos)
+    text = {"md": to_markdown, "csv": to_csv, "json": to_json}[fmt](articles)
     return _write(path, text)
 
 
@@ -68,16 +78,11 @@ def _safe_name(title: str) -> str:
     return re.sub(r"[\\/:*?\"<>|\s]+", "-", title).strip("-")[:60] or "article"
 
 
-def _notes(library, info) -> list[Annotation]:
-    return library.annotations(info.id)
-
-
-def to_markdown(library, infos) -> str:
+def to_markdown(articles: Sequence[ArticleNotes]) -> str:
     """One section per article: each annotation's quote, its partner sentence and its note."""
     out: list[str] = []
-    for info in infos:
-        notes = _notes(library, info)
-        partners = library.partner_texts(notes)
+    for article in articles:
+        info, notes, partners = article.info, article.annotations, article.partners
         out.append(f"# {info.title or 'Untitled article'}\n")
         meta = [x for x in (info.date, info.site, info.source_url) if x]
         if meta:
@@ -108,14 +113,13 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def to_csv(library, infos) -> str:
+def to_csv(articles: Sequence[ArticleNotes]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for info in infos:
-        notes = _notes(library, info)
-        partners = library.partner_texts(notes)
-        for ann in notes:
+    for article in articles:
+        info, partners = article.info, article.partners
+        for ann in article.annotations:
             writer.writerow([
                 ann.uuid, ann.article_id, info.title or "", ann.side, ann.start, ann.end, ann.quote,
                 partners[ann.uuid], ann.note or "", " ".join(ann.tags), ann.color or "", ann.status,
@@ -124,7 +128,7 @@ def to_csv(library, infos) -> str:
     return buffer.getvalue()
 
 
-def to_w3c(ann: Annotation, content_hash: str, info) -> dict:
+def to_w3c(ann: Annotation, content_hash: str, info: ArticleInfo) -> dict:
     """One annotation as a W3C Web Annotation."""
     body = []
     if ann.note:
@@ -155,11 +159,10 @@ def to_w3c(ann: Annotation, content_hash: str, info) -> dict:
     return item
 
 
-def to_json(library, infos) -> str:
-    items = []
-    for info in infos:
-        digest = library.store.article_row(info.id).content_hash
-        items.extend(to_w3c(ann, digest, info) for ann in _notes(library, info))
+def to_json(articles: Sequence[ArticleNotes]) -> str:
+    items: list[dict] = []
+    for article in articles:
+        items.extend(to_w3c(ann, article.content_hash, article.info) for ann in article.annotations)
     collection = {
         "@context": W3C_CONTEXT,
         "type": "AnnotationCollection",
@@ -181,7 +184,7 @@ def from_w3c(item: dict) -> tuple[str, Annotation]:
     if isinstance(selectors, dict):
         selectors = [selectors]
     quote = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), None)
-    position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), {})
+    position: dict = next((s for s in selectors if s.get("type") == "TextPositionSelector"), {})
     if not quote or not quote.get("exact"):
         raise InputError("an annotation without a TextQuoteSelector")
     bodies = item.get("body") or []
@@ -201,8 +204,11 @@ def from_w3c(item: dict) -> tuple[str, Annotation]:
     return source.group(1), ann
 
 
-def import_json(library, path: Path) -> int:
-    """Add the annotations of a W3C JSON file; known uuids are skipped.  Returns how many were added."""
+def read_json(path: Path) -> tuple[list[tuple[str, Annotation]], int]:
+    """The annotations of a W3C JSON file as (article content hash, annotation), and how many were unreadable.
+
+    Raises InputError when the file is unreadable or not a W3C annotation collection.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -217,30 +223,14 @@ def import_json(library, path: Path) -> int:
         items = data
     else:
         raise InputError(f"{path} is not a W3C annotation collection")
-    added = skipped = missing = 0
-    store = library.store
+    found: list[tuple[str, Annotation]] = []
+    skipped = 0
     for item in items:
         if not isinstance(item, dict):
             skipped += 1
             continue
         try:
-            digest, ann = from_w3c(item)
+            found.append(from_w3c(item))
         except (InputError, TypeError, ValueError):
             skipped += 1
-            continue
-        article = store.article_by_hash(digest)
-        if article is None:
-            missing += 1
-            continue
-        text = article.zh_text if ann.side == "zh" else article.en_text
-        from reader.library import en_sentence_spans, zh_sentence_spans
-
-        spans = zh_sentence_spans(text) if ann.side == "zh" else en_sentence_spans(text) if text else []
-        if store.import_annotation(ann, article.id, spans, text):
-            added += 1
-    if skipped or missing:
-        library.notices.append(
-            f"Import of {path.name}: {added} added, {missing} for articles not in the library, "
-            f"{skipped} not readable."
-        )
-    return added
+    return found, skipped

@@ -55,3 +55,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         if a < b:
             out.append((a, b))
     return out
+
+
+def zh_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a Chinese article text, exactly as :func:`reader.text.analysis.analyze` cuts them."""
+    return [s for p in split_paragraphs(text) for s in split_sentences(text, *p)]

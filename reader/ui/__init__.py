@@ -2,7 +2,7 @@
 
 Thin by design: widgets emit signals and ``main_window`` wires them to the
 facade (:class:`reader.library.Library`); nothing here imports the store.
-At start-up the window is painted from :func:`reader.library.peek` before
+At start-up the window is painted from :func:`reader.store.peek.peek` before
 the Library is attached (``MainWindow.attach_library``).
 
 - ``main_window`` — the window, menus, actions and every facade call

@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
     def __init__(self, library=None, *, restore: bool = True, quiet: bool = False, db_path=None,
                  startup=None) -> None:
         """``library``: an open Library; or None, with ``db_path`` and ``startup`` (a
-        :class:`reader.library.Peek`): the window is built and painted from the peeked settings and
+        :class:`reader.store.peek.Peek`): the window is built and painted from the peeked settings and
         text, and :meth:`attach_library` opens the Library afterwards (start-up speed)."""
         super().__init__()
         self._db_path = db_path
@@ -528,7 +528,7 @@ class MainWindow(QMainWindow):
         if library is None:
             from reader.library import Library
 
-            library = Library(self._db_path)
+            library = Library(self._db_path, set_aside_damaged=True)  # the window may start anew; the CLI never
         with self.library.lock:
             self.library.unlocked = library
         for key, value in stand_in.pending.items():
@@ -843,7 +843,7 @@ class MainWindow(QMainWindow):
     def read_first(self, paths: list[str], then: Callable[[], None], reading=None, wait: float = 0.0) -> None:
         """Start-up with a new file: show its clean text before the Library (peewee, the store) loads.
 
-        The files are read in the background (ingest only, :func:`reader.library.read_texts`)
+        The files are read in the background (ingest only, :func:`reader.ingest.texts.read_texts`)
         and their clean text shown — never the raw page; ``then()`` runs once that text has
         painted, or at once when nothing could be read (the opening that follows reports
         the error, once).  :meth:`open_paths` of the same files takes what was read.
@@ -853,7 +853,7 @@ class MainWindow(QMainWindow):
         shown at once, in the window's first paint (a long file's beginning is then replaced
         by the whole once it is read).
         """
-        from reader.library import read_texts
+        from reader.ingest.texts import read_texts
 
         paths = [str(p) for p in paths if p][:2]
         if not paths or (self.busy is not None and self.busy.running):
@@ -861,7 +861,7 @@ class MainWindow(QMainWindow):
             return
         zh_path, en_path = paths[0], (paths[1] if len(paths) > 1 else None)
         look = reading.first_look(wait) if reading is not None and wait > 0 else None
-        quick = look if look is not None and look._extracted is not None else None  # the whole of it
+        quick = look if look is not None and look.extracted is not None else None  # the whole of it
         if look is not None and quick is None and look.zh_text.strip():
             self._show_stored_text(look.title or Path(zh_path).name, look.zh_text, look.en_text)
             if hasattr(reading, "resume"):

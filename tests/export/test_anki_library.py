@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.export import anki, anki_items
+from reader.export import anki, store_io
 from reader.library import Library
 
 collection_mod = pytest.importorskip("anki.collection")
@@ -31,7 +31,7 @@ def clock(monkeypatch):
     import reader.store.store as store_module
 
     monkeypatch.setattr(store_module, "now", fake_now)
-    monkeypatch.setattr(anki_items, "now", fake_now)
+    monkeypatch.setattr(store_io, "now", fake_now)
     return fake_now
 
 

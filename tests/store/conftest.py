@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.store import Store
+from reader.store.store import Store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED = FIXTURES / "seed"

@@ -3,7 +3,7 @@
 import pytest
 
 from reader.errors import InputError
-from reader.store import Store
+from reader.store.store import Store
 
 ZH = "在钱塘区集中隔离点,有一群拥有“双重身份”的党员,来自一个特殊的党支部——隔离人员临时党支部。\n他们积极开展情绪安抚。"
 EN = "In Qiantang there is a group of party members.\nThey comfort people."

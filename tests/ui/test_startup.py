@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import Library, peek
+from reader.library import Library
+from reader.store.peek import peek
 from tests.ui.conftest import SEED_EN, SEED_ZH
 
 ROOT = Path(__file__).resolve().parents[2]
 
 #: Runs ``reader.app.main`` as a desktop launch does, watching the Chinese pane: at its first paint
-#: with text it records what was shown and whether the store was imported; then it waits for the
+#: with text it records what was shown and whether the store (peewee) was imported; then it waits for the
 #: analysed article and quits.  Prints one JSON line.
 CHILD = r"""
 import json, sys
@@ -48,7 +49,7 @@ class Watch(QObject):
                 painted.append(doc.characterCount())
         if event.type() == QEvent.Paint and doc.characterCount() > 1 and "first_text" not in record:
             record["first_text"] = doc.toPlainText()
-            record["store_at_first_paint"] = "reader.store" in sys.modules
+            record["store_at_first_paint"] = "reader.store.store" in sys.modules
             record["ready_at_first_paint"] = self.window.library_ready
             record["view_at_first_paint"] = self.window.view is not None
         return False
@@ -161,7 +162,7 @@ def test_a_database_that_cannot_be_opened_still_exits_2(tmp_path):
     assert "duizhao: error:" in done.stderr and "Traceback" not in done.stderr
 
 
-# ---------------------------------------------------------------- peek
+# ---------------------------------------------------------------- the window before and after attaching
 
 
 @pytest.fixture
@@ -173,41 +174,6 @@ def stored(tmp_path):
         library.set_setting("last_article", view.id)
         library.set_setting("display", {"zh_size": 20})
         return db, view.id, view.zh.text
-
-
-def test_peek_reads_settings_and_the_article_by_path_id_or_last(stored):
-    db, article_id, text = stored
-    for kwargs in ({}, {"article_id": article_id}, {"path": SEED_ZH}):
-        got = peek(db, **kwargs)
-        assert got.settings["display"] == {"zh_size": 20} and got.settings["last_article"] == article_id
-        assert got.article[0] == article_id and got.article[2] == text and got.article[1]
-    assert peek(db, path=SEED_EN).article is None  # a path never opened
-    assert peek(db, article_id=article_id + 1).article is None
-
-
-def test_peek_never_creates_or_changes_a_file(tmp_path, stored):
-    db, _id, _text = stored
-    before = {p.name: p.read_bytes() for p in db.parent.iterdir()}
-    peek(db)
-    assert {p.name: p.read_bytes() for p in db.parent.iterdir()} == before
-    missing = tmp_path / "none.sqlite3"
-    assert peek(missing) is None and not missing.exists()
-
-
-@pytest.mark.parametrize("content", [b"", b"hello, not a database" * 10, b"SQLite format 3\x00" + b"\x00" * 200])
-def test_peek_of_an_unreadable_file_is_none(tmp_path, content):
-    bad = tmp_path / "bad.sqlite3"
-    bad.write_bytes(content)
-    assert peek(bad) is None
-
-
-def test_peek_does_not_import_the_store():
-    code = "import sys, reader.library as l; l.peek('/nonexistent.db'); print('reader.store' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
-    assert done.stdout.strip() == "False", done.stderr
-
-
-# ---------------------------------------------------------------- the window before and after attaching
 
 
 def _early_window(qtbot, db: Path):
