@@ -62,8 +62,16 @@ def drop_teaser_sections(root) -> None:
     is a label in the middle of the article).
     """
     body = next(root.iter("body"), root)
-    total = _text_size(body)
-    for el in list(body.iter(*_HEAD_TAGS)):
+    total = None
+    # Only elements holding a short text can be such a heading; XPath finds those texts at C speed.
+    candidates = []
+    for text in body.xpath("//text()[string-length(normalize-space()) >= 2 and string-length(normalize-space()) <= 24]"):
+        owner = text.getparent()
+        if owner is not None and text.is_tail:
+            owner = owner.getparent()
+        if owner is not None and owner.tag in _HEAD_TAGS and (not candidates or candidates[-1] is not owner):
+            candidates.append(owner)
+    for el in candidates:
         if el.getparent() is None or el is body:
             continue
         text = _short_text(el)
@@ -84,6 +92,7 @@ def drop_teaser_sections(root) -> None:
         if any(next(d.iter("h1"), None) is not None for d in doomed[1:] if isinstance(d.tag, str)):
             continue
         after = sum(_text_size(d) for d in doomed)
+        total = _text_size(body) if total is None else total
         if after > 0.4 * total:
             continue  # a whole page section, not a box: leave it to the extractor
         before = _text_size(parent) - after
@@ -121,17 +130,20 @@ def _remove(el) -> None:
 
 def drop_link_lines(root) -> None:
     """Remove paragraphs made only of links (related articles) from blocks that hold real paragraphs."""
-    seen = set()
-    for el in list(root.iter(*_LINE_TAGS)):
-        parent = el.getparent()
-        if parent is None or parent in seen:
-            continue
-        seen.add(parent)
-        lines = [child for child in parent if child.tag in _LINE_TAGS]
-        links = {child for child in lines if _link_only(child)}
-        if not links:
-            continue
-        prose = sum(1 for child in lines if child not in links
+    lines, seen = [], set()
+    for a in root.xpath("//a[@href]"):
+        line = next(a.iterancestors(*_LINE_TAGS), None)
+        if line is not None and line not in seen:
+            seen.add(line)
+            lines.append(line)
+    by_parent: dict = {}
+    for line in lines:
+        parent = line.getparent()
+        if parent is not None and _link_only(line):
+            by_parent.setdefault(parent, []).append(line)
+    for parent, links in by_parent.items():
+        doomed = set(links)
+        prose = sum(1 for child in parent if child.tag in _LINE_TAGS and child not in doomed
                     and heuristics.han_count("".join(t for t in child.itertext() if isinstance(t, str))) >= 10)
         if prose >= 2:
             for child in links:
@@ -149,6 +161,10 @@ _GLUED = re.compile(
     r"|(?<=[。！？!?”」』])\s*[【\[〔]?(?:延伸|相[关關]|推[荐薦]|更多)(?:[阅閱][读讀]|新[闻聞]|[报報][导導]|文章)[】\]〕]?\s*[:：]?.{0,80})\s*$"
 )
 
+_SENTENCE_CLOSE = set("。！？!?…”’」』\"'")
+# A character each promo pattern starts with: one scan rules out most lines.
+_PROMO_HINT = re.compile(r"[二扫掃长長微关關加下评評跟我发發查更全举舉意点點按分转轉F脸臉]")
+
 # Whole short lines that are never article text: a QR code to scan (up to a
 # long sentence), and shorter ones asking to follow, download, comment or report.
 _QR = re.compile(
@@ -157,9 +173,9 @@ _QR = re.compile(
 )
 _PROMO = re.compile(
     r"(?:[关關]注|加入|下[载載])(?:我们|我們|本|该|該|官方)?.{0,12}?(?:公[众眾][号號]|微信|客[户戶]端|LINE|粉[丝絲][团團]|APP)"
-    r"|(?:[网網]友|[读讀]者)?(?:[评評][论論]|跟[贴帖]).{0,20}(?:仅代表|僅代表|[仅僅]供|[个個]人看法|[立]场|立場|[审審]核)"
+    r"|(?:[评評][论論]|跟[贴帖]).{0,20}(?:仅代表|僅代表|[仅僅]供|[个個]人看法|[立]场|立場|[审審]核)"
     r"|我要(?:[评評][论論]|跟[贴帖])|(?:[发發][表布]|查看|更多|全部)(?:[评評][论論]|跟[贴帖])"
-    r"|(?:[违違]法和不良信息)?[举舉][报報](?:[电電][话話]|[邮郵]箱|中心|入口)|意[见見]反[馈饋]"
+    r"|[举舉][报報](?:[电電][话話]|[邮郵]箱|中心|入口)|意[见見]反[馈饋]"
     r"|(?:[点點按])[个個]?[\"“「]?(?:在看|[赞讚])|分享到朋友圈|[转轉][发發]到朋友圈"
     r"|(?:FB|Facebook|[脸臉][书書])\s*粉[丝絲](?:[团團]|[专專][页頁])"
 )
@@ -167,14 +183,22 @@ _PROMO = re.compile(
 
 def strip_glued_credit(paragraph: str) -> str:
     """``paragraph`` without an editor credit or "return to the portal" link glued to its end."""
-    cut = _GLUED.search(paragraph)
+    if paragraph[-1:] in _SENTENCE_CLOSE:
+        return paragraph  # every credit ends with something after the sentence: most paragraphs are done here
+    start = max(0, len(paragraph) - 120)  # a credit is short: only the end is searched
+    cut = _GLUED.search(paragraph, start)
     return paragraph[:cut.start()].rstrip() if cut else paragraph
 
 
 def is_promo(line: str) -> bool:
     """A short line asking to scan, follow, download, comment or report (``扫描二维码关注我们``)."""
+    if len(line) > 300 or not _PROMO_HINT.search(line):
+        return False
+    qr, promo = _QR.search(line) is not None, _PROMO.search(line) is not None
+    if not qr and not promo:
+        return False
     n = heuristics.size(line)
-    return n < 70 and _QR.search(line) is not None or n < 40 and _PROMO.search(line) is not None
+    return qr and n < 70 or promo and n < 40
 
 
 def link_texts(root) -> set[str]:
@@ -189,24 +213,29 @@ def link_texts(root) -> set[str]:
 
 def _only_links(paragraph: str, links: set[str]) -> bool:
     """A line that is one link's text, or a row of them ("首页 新闻 体育"), and no sentence."""
+    if len(paragraph) > 200:
+        return False  # menus and headline rows are short
     if paragraph in links:
         return heuristics.classify(paragraph) != heuristics.PROSE
     tokens = [t for t in _LINK_PUNCT.split(paragraph) if t]
     return len(tokens) >= 2 and all(t in links for t in tokens)
 
 
-_LAST_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*(?=[^。！？!?]*$)")
+_SENTENCE_ENDS = "。！？!?"
+_AFTER_END = re.compile(r"[”’」』）)]*")
 
 
 def _strip_glued_link(paragraph: str, links: set[str]) -> str:
     """A related article's headline (a link's text) after the paragraph's last sentence, cut off."""
-    end = _LAST_SENTENCE_END.search(paragraph)
-    if end is None or end.end() == len(paragraph):
+    tail = paragraph[-150:]
+    last = max(tail.rfind(c) for c in _SENTENCE_ENDS)
+    if last < 0:
         return paragraph
-    rest = paragraph[end.end():].strip()
+    end = _AFTER_END.match(tail, last + 1).end()
+    rest = tail[end:].strip()
     bare = rest.strip(_DECORATION)
-    if heuristics.han_count(bare) >= 4 and (rest in links or bare in links):
-        return paragraph[:end.end()]
+    if rest and heuristics.han_count(bare) >= 4 and (rest in links or bare in links):
+        return paragraph[:len(paragraph) - len(tail) + end]
     return paragraph
 
 
@@ -220,23 +249,25 @@ def clean_paragraphs(paragraphs: list[str], links: set[str] | frozenset = frozen
             paragraph = _strip_glued_link(paragraph, links)
         if paragraph and not is_promo(paragraph) and not (links and _only_links(paragraph, links)):
             out.append(paragraph)
-    sizes = [heuristics.size(p) for p in out]
-    for i, paragraph in enumerate(out):
-        if i and is_teaser_head(paragraph):
+    heads = [i for i, paragraph in enumerate(out) if i and is_teaser_head(paragraph)]
+    if heads:
+        sizes = [heuristics.size(p) for p in out]
+        for i in heads:
             # Everything after a recommendation heading is teasers, if the
             # article before it is the larger part.
             if sum(sizes[:i]) >= 2 * sum(sizes[i + 1:]):
-                out, sizes = out[:i], sizes[:i]
+                out = out[:i]
                 break
     # A few words left after the last sentence (a box's name, "新媒体实验室")
     # close no article: an ending line is a sentence or a bracketed note.
     while len(out) > 1:
-        if not heuristics.is_boilerplate(out[-1]) and not (
-                sizes[-1] <= 8 and heuristics.classify(out[-1], sizes[-1]) == heuristics.SHORT
-                and not out[-1].endswith(_CLOSERS) and heuristics.classify(out[-2], sizes[-2]) != heuristics.SHORT):
+        last = out[-1]
+        n = heuristics.size(last)
+        if not heuristics.is_boilerplate(last) and not (
+                n <= 8 and heuristics.classify(last, n) == heuristics.SHORT and not last.endswith(_CLOSERS)
+                and heuristics.classify(out[-2]) != heuristics.SHORT):
             break
         out.pop()
-        sizes.pop()
     return out
 
 

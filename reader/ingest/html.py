@@ -444,7 +444,7 @@ def draw_preformatted_breaks(root) -> None:
     nothing, between Han characters), which would merge paragraphs.
     """
     boxes = list(root.iter("pre"))
-    boxes += [el for el in root.iter() if isinstance(el.tag, str) and el.get("style") and _PRE_STYLE.search(el.get("style"))]
+    boxes += [el for el in root.xpath("//*[contains(@style, 'pre')]") if _PRE_STYLE.search(el.get("style"))]
     done = set()
     for box in boxes:
         if box in done:
@@ -478,7 +478,12 @@ def wrap_loose_text(root) -> None:
     first paragraph.  A run ends at any block element or ``<br>``; inline
     elements (links, bold) inside it move into the new paragraph.
     """
-    parents = {p.getparent() for p in root.iter("p")} - {None}
+    parents, seen = [], set()
+    for text in root.xpath("//*[p]/text()[normalize-space()]"):  # loose text in a block that holds a <p>
+        parent = text.getparent().getparent() if text.is_tail else text.getparent()
+        if parent is not None and parent not in seen:
+            seen.add(parent)
+            parents.append(parent)
     for parent in parents:
         runs: list[tuple[object | None, list]] = []  # (block element before the run or None, inline children)
         before, nodes = None, []
