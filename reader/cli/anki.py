@@ -14,6 +14,7 @@ import argparse
 import sys
 
 from reader.cli import args as checks
+from reader.errors import StoreError
 
 DESCRIPTION = (
     "Export saved words (Duizhao Word notes), their sentences (cloze notes) and highlighted "
@@ -51,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
     if not any(kinds.values()):  # no kind flags: every kind
         kinds = dict.fromkeys(kinds, True)
     with checks.open_library(args) as library:
+        if library.read_only:  # the deck could be written, but not what it sent (the next --changed-only)
+            raise StoreError(f"cannot export from {library.path}: the database can only be read here, so "
+                             "Duizhao could not remember what it exported; nothing was written")
         result = library.export_anki(
             output,
             article_id=args.article,
