@@ -5,30 +5,15 @@ text core (sentences, words, pinyin), the aligner (Chinese ↔ English
 sentence pairs, :mod:`reader.align.pairs`) and the store (SQLite).  It returns
 plain frozen dataclasses, never database rows.
 
-Article identity and changed texts
-----------------------------------
-An article is identified by the hash of its normalised Chinese text plus the
-normaliser version, so renaming or moving a file finds the same article.  The
-paths an article was opened from are remembered too, and a path names one
-article.  When a file is opened:
-
-1. its text hashes to a stored article → that article (the path is recorded);
-2. else, if the *path* is known, the file was edited and re-saved (or the
-   normaliser changed): the stored article takes the new text in place (same
-   id) and its annotations are re-anchored onto it (exact / fuzzy / orphan,
-   see :mod:`reader.store.anchoring`); a notice reports how many need review;
-3. else it is a new article.
-
-Alignment beads are stored, so re-opening an unchanged article does not align
+Which stored article a file is (by its text's hash, or its path when the
+file changed) is :mod:`reader.articles`.  Alignment beads are stored, so re-opening an unchanged article does not align
 again; user edits of the alignment and segmentation fixes are stored apart and
-re-applied whenever the article is built.
-The window's first paint needs none of this (:mod:`reader.store.peek`,
+re-applied whenever the article is built.  The window's first paint needs none of this (:mod:`reader.store.peek`,
 :mod:`reader.ingest.texts`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import threading
@@ -38,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader import paths
+from reader import articles, paths
 from reader.align.english import en_sentence_spans
-from reader.align.pairs import Pair, WordLink, align_beads, apply_edits, edit_key, pair_id, split_point
+from reader.align.pairs import Pair, WordLink, align_beads, alignment_key, apply_edits, edit_key, pair_id, split_point
 from reader.align.pairs import word_links as pair_word_links
-from reader.errors import InputError, NoChineseText
+from reader.errors import InputError
 from reader.export import changes
 from reader.store.records import Annotation, ArticleInfo, SearchHit, Word
 from reader.store.store import Store, now
@@ -60,8 +45,6 @@ __all__ = ["Annotation", "ArticleInfo", "ArticleView", "Library", "Pair", "Searc
 
 Progress = Callable[[float, str], None]
 _UNCHANGED: Any = ...
-#: Bumped when the way beads are stored or sentences are cut changes: forces re-alignment.
-_ALIGN_VERSION = 1
 #: Built articles kept in memory (the UI rebuilds them on worker threads).
 _VIEWS_KEPT = 8
 
@@ -86,11 +69,6 @@ class ArticleView:
     def zh_sentences(self) -> tuple[tuple[int, int], ...]:
         """The Chinese sentence spans (as ``en_sentences``)."""
         return tuple((s.start, s.end) for s in self.zh.sentences)
-
-
-def content_hash(zh_text: str, normalizer_version) -> str:
-    """The identity of an article: its normalised Chinese text and the normaliser version."""
-    return hashlib.sha256(f"{normalizer_version}\0{zh_text}".encode()).hexdigest()
 
 
 def _no_progress(fraction: float, message: str) -> None:
@@ -208,55 +186,15 @@ class Library:
         row = self._store.article_row(article_id)
         progress(0.0, "Reading the English text")
         en_text = "\n".join(load_english(path=path, text=text))
-        before = {}
-        if en_text != row.en_text:
-            before = changes.card_texts(self._store, article_id)
-            self._store.update_article(article_id, en_text=en_text, beads="[]", align_key="")
-            self._reanchor(article_id, "en", en_text, row.en_text)
+        before = articles.replace_english(self._store, article_id, row.en_text, en_text)
         self._forget(article_id)
         view = self._build_view(article_id, progress)
         changes.touch_changed_cards(self._store, article_id, before)
         return view
 
     def _store_article(self, zh_text, en_text, meta, normalizer_version, file, pairs, progress) -> ArticleView:
-        if not zh_text.strip():
-            raise NoChineseText("the article has no Chinese text")
-        digest = content_hash(zh_text, normalizer_version)
-        row = self._store.article_by_hash(digest)
-        before: dict[str, tuple[str, str, str]] = {}  # what annotation cards showed, if the texts change
-        if row is not None:
-            article_id = row.id
-            if en_text and en_text != row.en_text:  # English given (or changed) for a known article
-                before = changes.card_texts(self._store, article_id)
-                self._store.update_article(article_id, en_text=en_text, beads="[]", align_key="")
-                self._reanchor(article_id, "en", en_text, row.en_text)
-            self._fill_metadata(row, meta)
-        else:
-            old = self._store.article_by_path(file) if file else None
-            if old is not None:
-                article_id = old.id
-                before = changes.card_texts(self._store, article_id)
-                fields = dict(meta, content_hash=digest, normalizer_version=str(normalizer_version),
-                              zh_text=zh_text, beads="[]", align_key="", vocab="{}")
-                if en_text or not old.en_text:
-                    fields["en_text"] = en_text
-                self._store.update_article(article_id, **{k: v for k, v in fields.items() if v is not None})
-                counts = self._reanchor(article_id, "zh", zh_text, old.zh_text)
-                if en_text and en_text != old.en_text:
-                    en_counts = self._reanchor(article_id, "en", en_text, old.en_text)
-                    counts = {k: counts[k] + en_counts[k] for k in counts}
-                if sum(counts.values()):
-                    self.notices.append(
-                        f"{Path(file).name} changed since it was last opened: {counts['exact']} annotation(s) kept, "
-                        f"{counts['fuzzy']} moved to a similar text, {counts['orphan']} need review."
-                    )
-            else:
-                article_id = self._store.insert_article(
-                    content_hash=digest, normalizer_version=str(normalizer_version), zh_text=zh_text,
-                    en_text=en_text, **{k: v for k, v in meta.items() if v is not None},
-                )
-        if file:
-            self._store.record_path(article_id, file)
+        article_id, before = articles.store_texts(self._store, self.notices, zh_text, en_text, meta,
+                                                  normalizer_version, file)
         self._forget(article_id)
         view = self._build_view(article_id, progress, paragraph_pairs=pairs, mark_opened=True)
         changes.touch_changed_cards(self._store, article_id, before)
@@ -268,15 +206,6 @@ class Library:
         """Remember the article's word counts (for the share of known words in the library view)."""
         counts = Counter(view.zh.base[t.start : t.end] for t in view.zh.tokens if t.is_han)
         self._store.update_article(view.id, vocab=json.dumps(counts, ensure_ascii=False))
-
-    def _fill_metadata(self, row, meta) -> None:
-        missing = {k: v for k, v in meta.items() if v and not getattr(row, k, None)}
-        if missing:
-            self._store.update_article(row.id, **missing)
-
-    def _reanchor(self, article_id: int, side: str, text: str, old_text: str | None) -> dict[str, int]:
-        spans = zh_sentence_spans(text) if side == "zh" else en_sentence_spans(text)
-        return self._store.reanchor(article_id, side, text, spans, old_text or None)
 
     def article(self, article_id: int) -> ArticleView:
         """A stored article (marks it opened)."""
@@ -332,7 +261,7 @@ class Library:
             zh = analyze(row.zh_text, fixes=SegmentationFixes(frozenset(merges), frozenset(splits)))
         zh_spans = [(s.start, s.end) for s in zh.sentences]
         en_spans = en_sentence_spans(row.en_text) if row.en_text else []
-        key = hashlib.sha1(json.dumps([_ALIGN_VERSION, zh_spans, en_spans]).encode()).hexdigest()
+        key = alignment_key(zh_spans, en_spans)
         beads: Sequence[Sequence]
         if row.align_key == key:
             beads = [tuple(b) for b in json.loads(row.beads)]
@@ -410,25 +339,18 @@ class Library:
 
     def merge_words(self, article_id: int, start: int, end: int, everywhere: bool = False) -> ArticleView:
         """Keep ``zh[start:end]`` as one word (in this article, or everywhere)."""
-        view = self._view(article_id)
-        if not 0 <= start < end <= len(view.zh.text) or end - start < 2:
-            raise InputError("select at least two characters to make one word")
-        word = view.zh.base[start:end]
-        if any(c.isspace() for c in word):
-            raise InputError("a word cannot span spaces or lines")
+        from reader.text.analysis import merge_fix
+
+        word = merge_fix(self._view(article_id).zh, start, end)
         self._store.add_seg_fix("merge", word, 0, None if everywhere else article_id)
         return self._refresh_after_fix(article_id, everywhere)
 
     def split_word(self, article_id: int, start: int, at: int, everywhere: bool = False) -> ArticleView:
         """Split the word starting at ``start`` before code point ``at``."""
-        view = self._view(article_id)
-        token = view.zh.token_at(start)
-        if token is None or token.start != start:
-            raise InputError(f"no word starts at {start}")
-        if not token.start < at < token.end:
-            raise InputError(f"cannot split {token.text!r} at {at}")
-        word = view.zh.base[token.start : token.end]
-        self._store.add_seg_fix("split", word, at - token.start, None if everywhere else article_id)
+        from reader.text.analysis import split_fix
+
+        word, index = split_fix(self._view(article_id).zh, start, at)
+        self._store.add_seg_fix("split", word, index, None if everywhere else article_id)
         return self._refresh_after_fix(article_id, everywhere)
 
     def _refresh_after_fix(self, article_id: int, everywhere: bool) -> ArticleView:

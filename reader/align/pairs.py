@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from reader.store.records import Annotation
 
 Spans = Sequence[tuple[int, int]]
+#: Bumped when the way beads are stored or sentences are cut changes: forces re-alignment.
+ALIGN_VERSION = 1
 #: A stored bead: [zh sentence indices, en sentence indices, score, confidence].
 Bead = Sequence
 
@@ -67,6 +70,11 @@ class Alignment:
             if hit & set(mine):
                 indices.extend(theirs)
         return " ".join(other_text[other[i][0] : other[i][1]] for i in indices if i < len(other))
+
+
+def alignment_key(zh_spans: Spans, en_spans: Spans) -> str:
+    """What stored beads were aligned for: they are reused while the sentences are cut the same way."""
+    return hashlib.sha1(json.dumps([ALIGN_VERSION, list(zh_spans), list(en_spans)]).encode()).hexdigest()
 
 
 def align_beads(zh_text: str, zh_spans: Spans, en_text: str, en_spans: Spans, paragraph_pairs=()) -> list[list]:

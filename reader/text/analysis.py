@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from reader.errors import InputError
 from reader.text.dictionary import Dictionary, Entry, Match, get_dictionary
 from reader.text.pinyin import format_syllables, sentences_syllables, token_syllables
 from reader.text.pinyin_format import numbers_to_marks
@@ -211,3 +212,23 @@ def analyze(
         paragraphs.append(Paragraph(p_index, p_start, p_end, tuple(sentences)))
     object.__setattr__(analysed, "paragraphs", tuple(paragraphs))
     return analysed
+
+
+def merge_fix(zh: AnalyzedText, start: int, end: int) -> str:
+    """The word a "keep ``zh.text[start:end]`` whole" fix stores; InputError when it cannot be one word."""
+    if not 0 <= start < end <= len(zh.text) or end - start < 2:
+        raise InputError("select at least two characters to make one word")
+    word = zh.base[start:end]
+    if any(c.isspace() for c in word):
+        raise InputError("a word cannot span spaces or lines")
+    return word
+
+
+def split_fix(zh: AnalyzedText, start: int, at: int) -> tuple[str, int]:
+    """``(word, index)`` of a "split the word starting at ``start`` before ``at``" fix; InputError if none."""
+    token = zh.token_at(start)
+    if token is None or token.start != start:
+        raise InputError(f"no word starts at {start}")
+    if not token.start < at < token.end:
+        raise InputError(f"cannot split {token.text!r} at {at}")
+    return zh.base[token.start : token.end], at - token.start
