@@ -59,6 +59,10 @@ def _cases():
                         ("nonutf8", os.fsdecode(b"\xff\xfe\xe4\xb8")), ("option-like", "--")):
         yield f"gloss-text-{label}", ["gloss", text]
     yield "gloss-too-long-file", ["gloss", "{long_chinese_file}"]
+    yield "align-presplit-too-many-lines", ["align", "--presplit", "{many_lines}", "{good_en_lines}"]
+    yield "extract-text-not-file", ["extract", "{long_text}"]  # over 255 bytes: no file has that name
+    yield "align-text-not-file", ["align", "{long_text}", "{good_en}"]
+    yield "align-presplit-text-not-file", ["align", "--presplit", "{good_zh_lines}", "{long_text}"]
     yield "gloss-english-file", ["gloss", "{english_only}"]
     yield "align-english-as-chinese", ["align", "{english_only}", "{good_en}"]
     for index, value in enumerate(BAD_IDS):
