@@ -476,14 +476,24 @@ class Library:
 
     def export_anki(self, path, *, article_id: int | None = None, words: bool = True, sentences: bool = True,
                     passages: bool = True, changed_only: bool = False, tsv: bool = False,
-                    deck_per_article: bool = False) -> ExportResult:
+                    deck_per_article: bool = False, audio: bool = False) -> ExportResult:
         """Write words, sentence clozes and passages for Anki (``.apkg``, or ``.tsv``); returns an ExportResult.
 
         Notes keep their identity (GUIDs from uuids), so re-importing updates them;
-        ``changed_only`` skips items not edited since their last export.
+        ``changed_only`` skips items not edited since their last export; ``audio``
+        puts word and sentence audio (reader.speech) in the package.
         """
         from reader.export import store_io
 
         return store_io.export_anki(self._store, path, article_id=article_id, words=words, sentences=sentences,
                                     passages=passages, changed_only=changed_only, tsv=tsv,
-                                    deck_per_article=deck_per_article)
+                                    deck_per_article=deck_per_article, audio=audio)
+
+    def send_anki(self, sync, **options):
+        """Send words, clozes and passages to a running Anki (an ``ankiconnect.AnkiSync``); returns a SendResult.
+
+        Options as ``reader.export.ankiconnect.send_library`` (``word_ids``, ``annotation_uuids``, ``audio`` ...).
+        """
+        from reader.export.ankiconnect import send_library
+
+        return send_library(self, sync, **options)

@@ -1,7 +1,7 @@
 """``duizhao export-anki``: saved words, sentences and notes as an Anki deck.
 
     duizhao export-anki -o FILE.apkg [--tsv] [--article ID] [--words] [--sentences]
-                        [--passages] [--changed-only] [--deck-per-article]
+                        [--passages] [--changed-only] [--deck-per-article] [--audio]
 
 Without kind flags every kind is exported.  Notes keep their identity, so
 importing a newer export into Anki updates the notes instead of duplicating
@@ -41,6 +41,8 @@ def register(subparsers, add_common) -> None:
     p.add_argument("--passages", action="store_true", help="export highlighted passages and notes")
     p.add_argument("--changed-only", action="store_true", help="only items new or changed since their last export")
     p.add_argument("--deck-per-article", action="store_true", help="one deck per article (Duizhao::<title>)")
+    p.add_argument("--audio", action="store_true", help="word and sentence audio on the cards (.apkg only; "
+                   "spoken offline by eSpeak NG's Mandarin voice)")
     p.set_defaults(handler=run)
 
 
@@ -61,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
             changed_only=args.changed_only,
             tsv=tsv,
             deck_per_article=args.deck_per_article,
+            audio=args.audio,
             **kinds,
         )
     if not result.written:
@@ -69,6 +72,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(
         f"wrote {result.total} notes ({result.words} words, {result.sentences} sentences, "
-        f"{result.passages} passages) to {result.path}"
+        f"{result.passages} passages{f', {result.media} audio files' if result.media else ''}) to {result.path}"
     )
     return 0

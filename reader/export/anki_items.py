@@ -8,11 +8,13 @@ written so the caller can record ``exported_at`` for them.  Reading pinyin and H
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
+from reader.errors import ExportError
 from reader.export import anki
 from reader.export.anki import ExportResult, PassageNote, SentenceNote, WordNote
 
@@ -208,6 +210,34 @@ def _unique(*groups: Sequence) -> list:
     return out
 
 
+def note_audio(notes: Sequence, folder: Path, voice) -> tuple[dict[str, Path], dict[str, dict[str, str]]]:
+    """Speak each word note's word and each note's sentence into WAV files in ``folder``.
+
+    Returns ``(media, sounds)`` for :func:`reader.export.anki.write_apkg`: media file
+    name -> file, note uid -> ``{"word"|"sentence": media file name}``.  A text
+    spoken twice (a word and its sentence note share the sentence) is one file.
+    """
+    from reader.speech import synthesize
+
+    media: dict[str, Path] = {}
+    sounds: dict[str, dict[str, str]] = {}
+    for note in notes:
+        texts = {}
+        if isinstance(note, WordNote):
+            texts = {"word": note.simplified, "sentence": note.sentence}
+        elif isinstance(note, SentenceNote):
+            texts = {"sentence": note.sentence}
+        for key, text in texts.items():
+            text = anki.clean_text(text).strip()
+            if not text:
+                continue
+            name = anki.media_name(key, text, voice.key)
+            if name not in media:
+                media[name] = synthesize(text, folder / name, voice=voice)
+            sounds.setdefault(note.uid, {})[key] = name
+    return media, sounds
+
+
 def export_items(
     path: str | Path,
     *,
@@ -222,8 +252,20 @@ def export_items(
     tsv: bool = False,
     deck_per_article: bool = False,
     dictionary=None,
+    audio: bool = False,
+    voice=None,
 ) -> ExportedItems:
-    """Build and write the notes; nothing is written when there is nothing to export."""
+    """Build and write the notes; nothing is written when there is nothing to export.
+
+    ``audio``: word and sentence audio spoken by :mod:`reader.speech` (``voice``,
+    default the system's Mandarin voice) goes into the package as media.
+    """
+    if audio and tsv:
+        raise ExportError("audio needs an .apkg: a text file for Anki cannot carry media files")
+    if audio and voice is None:
+        from reader.speech import find_voice
+
+        voice = find_voice()  # before any work: no Mandarin voice is one clear line
     sentence_words = [w for w in words if not changed_only or needs_export(w, "sentence")] if include_sentences else []
     words = [w for w in words if not changed_only or needs_export(w)] if include_words else []
     annotations = [
@@ -239,7 +281,12 @@ def export_items(
     )
     if not notes:
         return ExportedItems(ExportResult(Path(path), tsv=tsv, written=False))
-    result = anki.write_notes(notes, path, tsv=tsv)
+    if audio:
+        with tempfile.TemporaryDirectory(prefix="duizhao-audio-") as folder:
+            media, sounds = note_audio(notes, Path(folder), voice)
+            result = anki.write_notes(notes, path, tsv=tsv, media=media, sounds=sounds)
+    else:
+        result = anki.write_notes(notes, path, tsv=tsv)
     written_sentences = {n.uid for n in notes if isinstance(n, SentenceNote)}
     return ExportedItems(
         result, tuple(words), tuple(annotations),

@@ -63,7 +63,7 @@ def import_annotations(store: Store, path: Path, notices: list[str]) -> int:
 
 def export_anki(store: Store, path, *, article_id: int | None = None, words: bool = True, sentences: bool = True,
                 passages: bool = True, changed_only: bool = False, tsv: bool = False,
-                deck_per_article: bool = False) -> ExportResult:
+                deck_per_article: bool = False, audio: bool = False) -> ExportResult:
     """Write an Anki deck (or TSV) from the store, then record ``exported_at`` per item written."""
     # Stamped before reading: an edit made while the file is written stays "changed".
     started = now()
@@ -84,6 +84,7 @@ def export_anki(store: Store, path, *, article_id: int | None = None, words: boo
         changed_only=changed_only,
         tsv=tsv,
         deck_per_article=deck_per_article,
+        audio=audio,
     )
     if exported.result.written:
         with store.write():  # one transaction for the whole batch

@@ -190,7 +190,8 @@ def test_add_detect_update_and_media_end_to_end(server):
         assert all(len(v) == 1 for v in by_type.values())
         word = by_type["Duizhao Word"][0]
         assert list(word.keys()) == list(note_types()["word"].fields)
-        assert word.fields == anki.note_fields(edited)  # the update replaced the fields exactly
+        # The update replaced the fields exactly, keeping the audio sent the first time.
+        assert word.fields == anki.note_fields(edited, sounds[WORD.uid])
         assert word.tags == ["hangzhou.gov.cn"]
         assert col.decks.name(word.cards()[0].did) == "Duizhao"
         assert "&lt;script&gt;" not in word["Notes"] and "new note" in word["Notes"]
@@ -240,6 +241,9 @@ def test_duplicate_scopes(server):
     bank = WordNote(uid="w3", simplified="银行")
     assert AnkiSync(client, scope="notetype").in_anki([bank]) == [False]
     assert AnkiSync(client, scope="collection").in_anki([bank]) == [True]
+    skipped = AnkiSync(client, scope="collection").send([bank, dataclasses.replace(bank, uid="w4", simplified="潮")])
+    assert (skipped.added, skipped.updated, skipped.skipped) == (1, 0, 1) and skipped.note_ids[0] == 0
+    assert AnkiSync(client, scope="notetype").send([bank]).added == 1  # the note type scope adds it
     with pytest.raises(AnkiConnectError, match="scope"):
         AnkiSync(client, scope="everywhere")
 
@@ -312,3 +316,93 @@ def test_add_notes_rolls_back_on_error(server):
     assert len(client.add_notes([good])) == 1
     with pytest.raises(AnkiConnectError, match="duplicate"):
         client.add_note(good)
+
+
+# -- from the library -------------------------------------------------------------------------
+
+SEED = __import__("pathlib").Path(__file__).resolve().parent.parent / "fixtures" / "seed"
+
+
+def test_library_words_and_highlights_go_live_with_audio(tmp_path, server):
+    import shutil
+
+    from reader.export.ankiconnect import send_items, word_in_anki
+    from reader.library import Library
+
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("eSpeak NG is not installed")
+    library = Library(tmp_path / "library.sqlite3")
+    try:
+        view = library.open_article(SEED / "qiantang-zh.txt", english=SEED / "qiantang-en.txt")
+        at = view.zh.text.index("隔离点")
+        library.save_word(view.id, at, at + 3)
+        sentence = view.zh.sentences[3]
+        library.add_annotation(view.id, "zh", sentence.start, sentence.end, note="Why **two**?")
+        annotations = library.annotations()
+        partners = library.partner_texts(annotations)
+        records = dict(words=library.words(), annotations=annotations,
+                       articles={info.id: info for info in library.articles()},
+                       translate=lambda a: partners[a.uuid])
+        sync = AnkiSync(AnkiConnect(server.url))
+        assert not word_in_anki(sync, "隔离点")
+        first = send_items(sync, audio=True, **records)
+        assert (first.added, first.updated) == (3, 0) and len(first.media) == 2
+        assert word_in_anki(sync, "隔离点")
+        again = send_items(AnkiSync(AnkiConnect(server.url)), **records)  # no audio this time
+        assert (again.added, again.updated) == (0, 3)
+    finally:
+        library.close()
+    col = _reopen(server)
+    try:
+        by_type = _notes_by_type(col)
+        assert [len(by_type[name]) for name in ("Duizhao Word", "Duizhao Sentence", "Duizhao Passage")] == [1, 1, 1]
+        word = by_type["Duizhao Word"][0]
+        # An update without audio keeps the audio the note has (in the same fields).
+        assert word["Pinyin"].endswith(".wav]") and word["Sentence"].endswith(".wav]")
+        assert word["Pinyin"].count("[sound:") == 1
+        for name in first.media:  # the audio files stay in Anki's media folder, real WAV
+            with open(f"{col.media.dir()}/{name}", "rb") as handle:
+                assert handle.read(4) == b"RIFF"
+    finally:
+        col.close()
+
+
+def test_connection_from_the_library_setting(server):
+    from reader.export.ankiconnect import sync_from_settings
+
+    sync = sync_from_settings({"url": server.url, "scope": "deck", "timeout": "2"})
+    assert sync.scope == "deck" and sync.client.timeout == 2 and sync.client.version() == 6
+    assert sync_from_settings(None).client.label == "127.0.0.1:8765"
+    with pytest.raises(NotLoopback):
+        sync_from_settings({"url": "http://192.0.2.1:8765"})
+
+
+def test_every_connection_goes_to_this_machine(server, monkeypatch):
+    """Privacy: the live path opens sockets to loopback addresses only."""
+    import ipaddress
+
+    seen = []
+    real_connect = socket.socket.connect
+
+    def watched(sock, address):
+        seen.append(address[0])
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", watched)
+    AnkiSync(AnkiConnect(server.url)).send([WORD, SENTENCE, PASSAGE], media={"duizhao-x.wav": WAV},
+                                           sounds={WORD.uid: {"word": "duizhao-x.wav"}})
+    assert seen and all(ipaddress.ip_address(a).is_loopback for a in seen)
+
+
+def test_only_the_ankiconnect_client_does_networking_in_the_core():
+    """Privacy: no other core module imports a network client (the window's local socket is Qt's)."""
+    import re
+    from pathlib import Path
+
+    import reader
+
+    root = Path(reader.__file__).parent
+    network = re.compile(r"^\s*(import|from)\s+(socket|urllib\.request|http\.client|requests|urllib3|httpx)\b", re.M)
+    users = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
+                   if not p.is_relative_to(root / "ui") and network.search(p.read_text(encoding="utf-8")))
+    assert users == ["export/ankiconnect.py"]
