@@ -658,11 +658,40 @@ def _site(metas, ld, title_site: str | None, doc, source_url: str | None, lines:
     return site or None
 
 
+def _in_feed(root, paragraphs: list[str]) -> bool:
+    """Whether the paragraphs sit in a feed: one of three or more like items (tag and class), each with a link."""
+    # A run of text without spaces from the longest of the first paragraphs
+    # (spaces may differ between the page and the normalised text).
+    run = re.search(r"\S{8,}", max(paragraphs[:3], key=len))
+    if run is None:
+        return False
+    snippet = run.group()[:12]
+    found = root.xpath("//*[text()[contains(., $s)]]", s=snippet)
+    if not found:
+        return False
+    for level, node in enumerate([found[0], *found[0].iterancestors()]):
+        parent = node.getparent()
+        if level >= 6 or parent is None:
+            break
+        if node.tag not in _FEED_ITEMS:
+            continue
+        # feed items are alike and each links to its story
+        like = sum(1 for sib in parent if sib.tag == node.tag and sib.get("class") == node.get("class")
+                   and next(sib.iter("a"), None) is not None)
+        if like >= 3:
+            return True
+    return False
+
+
+_FEED_ITEMS = {"li", "div", "article", "section", "dd", "tr"}
+
+
 def _under_headline(root, title: str, paragraphs: list[str]) -> list[str]:
-    """The article under the page's headline when the extractor chose a block elsewhere (a feed item).
+    """The article under the page's headline when the extractor chose a feed item instead.
 
     The headline's container is its nearest ancestor holding more than the
-    headline; if none of the chosen paragraphs is in it, its own lines are read.
+    headline; if none of the chosen paragraphs is in it and they sit in a run
+    of like items (a feed), the container's own lines are read.
     """
     if not title or not paragraphs:
         return paragraphs
@@ -679,7 +708,7 @@ def _under_headline(root, title: str, paragraphs: list[str]) -> list[str]:
     if container is None:
         return paragraphs
     inside = _text_of(container)
-    if any(p[:30] in inside for p in paragraphs):
+    if any(p[:30] in inside for p in paragraphs) or not _in_feed(root, paragraphs):
         return paragraphs
     found = heuristics.analyse_lines(page_lines(container, prune=True))
     if found is None or sum(heuristics.size(p) for p in found.paragraphs) < 20:

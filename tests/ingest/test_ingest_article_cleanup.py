@@ -283,3 +283,15 @@ def test_editor_credit_in_the_author_field_is_not_the_author(tmp_path):
         "<head>", '<head><meta name="author" content="责任编辑：王五">')
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     assert load_article(tmp_path / "page.html").author is None
+
+
+def test_a_headline_box_with_a_summary_keeps_the_body_below_it(tmp_path):
+    # The headline's box holds a standfirst; the body is a sibling, not a feed: it stays the article.
+    summary = "导读：这是一段放在标题下面的内容提要，概括了全文的要点，读者可以先看这里再决定是否阅读全文内容。"
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>导读下的正文-示例网</title></head><body>"
+                    f"<div class=head><h1>导读下的正文</h1><p class=summary>{summary}</p></div><div class=content>"
+                    + "".join(f"<p>{sentence(i)}</p>" for i in range(1, 5)) + "</div></body></html>", encoding="utf-8")
+    article = load_article(page)
+    assert article.title == "导读下的正文"
+    assert article.zh[-4:] == tuple(sentence(i) for i in range(1, 5))
