@@ -211,6 +211,9 @@ class AnkiConnect:
     def can_add_notes_with_error_detail(self, notes: Sequence[dict]) -> list[dict]:
         return list(self.invoke("canAddNotesWithErrorDetail", notes=list(notes)))
 
+    def can_add_notes(self, notes: Sequence[dict]) -> list[bool]:
+        return [bool(ok) for ok in self.invoke("canAddNotes", notes=list(notes))]
+
     def add_note(self, note: dict) -> int:
         return int(self.invoke("addNote", note=note))
 
@@ -389,7 +392,16 @@ class AnkiSync:
                          "options": {"allowDuplicate": False, **self._scope_options(deck)}})
             where.append(i)
         if asks:
-            for i, answer in zip(where, self.client.can_add_notes_with_error_detail(asks)):
+            try:
+                answers = self.client.can_add_notes_with_error_detail(asks)
+            except AnkiConnectError as exc:
+                if "unsupported action" not in str(exc):
+                    raise
+                # An add-on older than canAddNotesWithErrorDetail: our notes are valid, so a
+                # note that cannot be added is a duplicate.
+                answers = [{"canAdd": ok, "error": "" if ok else "duplicate"}
+                           for ok in self.client.can_add_notes(asks)]
+            for i, answer in zip(where, answers):
                 out[i] = not answer.get("canAdd") and "duplicate" in str(answer.get("error", "")).lower()
         return out
 

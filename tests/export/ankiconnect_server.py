@@ -241,6 +241,16 @@ class AnkiConnectServer:
                 out.append({"canAdd": False, "error": str(exc)})
         return out
 
+    def act_canAddNotes(self, notes):  # noqa: N802
+        out = []
+        for note in notes:
+            try:
+                self._create_note(note)
+                out.append(True)
+            except Exception:
+                out.append(False)
+        return out
+
     def act_addNote(self, note):  # noqa: N802
         anki_note, deck_id = self._create_note(note)
         self.col.add_note(anki_note, deck_id)

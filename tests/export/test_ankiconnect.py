@@ -226,6 +226,13 @@ def test_sounds_reach_the_fields(server):
     assert "[sound:" not in infos[0]["fields"]["Simplified"]["value"]  # the first field stays the word
 
 
+def test_an_older_add_on_without_error_details_still_gets_marks(server):
+    server.act_canAddNotesWithErrorDetail = None  # as AnkiConnect before that action: "unsupported action"
+    sync = AnkiSync(AnkiConnect(server.url))
+    sync.send([WORD])
+    assert sync.in_anki([WORD, dataclasses.replace(WORD, uid="w9", simplified="白线")]) == [True, False]
+
+
 def test_duplicate_scopes(server):
     client = AnkiConnect(server.url)
     AnkiSync(client).send([WORD])
