@@ -58,6 +58,10 @@ def test_the_library_reopens_a_file_whose_name_is_not_utf8(tmp_path):
     with Library(tmp_path / "db.sqlite3") as library:
         again = library.open_article(file)
         assert again.id == first.id and again.info.paths == (file,)
+    from reader.store.peek import peek
+
+    seen = peek(tmp_path / "db.sqlite3", path=file)  # the window's first paint finds it by its name too
+    assert seen is not None and seen.article[0] == first.id
 
 
 def test_text_that_is_not_unicode_is_refused_with_one_line(store):

@@ -253,3 +253,23 @@ def test_a_read_only_mount_says_when_the_latest_changes_cannot_be_read(small_dis
         assert "in the wal" in [a.note for a in store.annotations()]
     finally:
         store.close()
+
+
+def test_the_first_paint_reads_a_full_disk_and_a_read_only_mount(small_disk):
+    from reader.store.peek import peek
+
+    path = small_disk / "duizhao.sqlite3"
+    article_id, _ = _database(path)
+    store = Store(path)
+    store.set_setting("last_article", article_id)
+    store.close()
+    filler = _fill(small_disk)
+    seen = peek(path)
+    assert seen is not None and seen.settings["last_article"] == article_id and seen.article[0] == article_id
+    filler.unlink()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    try:
+        seen = peek(path)
+        assert seen is not None and seen.article[0] == article_id
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
