@@ -11,6 +11,7 @@ rules after it (:func:`clean_paragraphs`).
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from reader.ingest import heuristics
 from reader.ingest.normalize import normalize_text
@@ -64,7 +65,7 @@ def drop_teaser_sections(root) -> None:
     body = next(root.iter("body"), root)
     total = None
     # Only elements holding a short text can be such a heading; XPath finds those texts at C speed.
-    candidates = []
+    candidates: list = []  # lxml elements
     for text in body.xpath("//text()[string-length(normalize-space()) >= 2 and string-length(normalize-space()) <= 24]"):
         owner = text.getparent()
         if owner is not None and text.is_tail:
@@ -157,6 +158,7 @@ _GLUED = re.compile(
     r"(?:[（(]\s*(?:[责責]任[编編][辑輯]|[编編][辑輯]|[责責][编編]|[编編][审審]|[审審][核校]|校[对對]|[编編][译譯]|翻[译譯]|[来來]源)"
     r"\s*[:：/／]?\s*[^（）()]{1,40}[）)]\s*\d{0,12}"
     r"|(?<=[。！？!?”」』])\s*(?:[责責]任[编編][辑輯]|[责責][编編]|[编編][辑輯])\s*[:：]\s*\S{1,20}"
+    r"|(?<=[。！？!?”」』])\s*(?:本文|文章|稿件)?[来來]源\s*[:：][^。！？]{1,60}"
     r"|(?<=[。！？!?”」』])?\s*返回[\u4e00-\u9fff]{1,8}[，,]\s*[查看]{1,2}更多"
     r"|(?<=[。！？!?”」』])\s*[【\[〔]?(?:延伸|相[关關]|推[荐薦]|更多)(?:[阅閱][读讀]|新[闻聞]|[报報][导導]|文章)[】\]〕]?\s*[:：]?.{0,80})\s*$"
 )
@@ -211,7 +213,7 @@ def link_texts(root) -> set[str]:
     return found
 
 
-def _only_links(paragraph: str, links: set[str]) -> bool:
+def _only_links(paragraph: str, links: AbstractSet[str]) -> bool:
     """A line that is one link's text, or a row of them ("首页 新闻 体育"), and no sentence."""
     if len(paragraph) > 200:
         return False  # menus and headline rows are short
@@ -225,13 +227,14 @@ _SENTENCE_ENDS = "。！？!?"
 _AFTER_END = re.compile(r"[”’」』）)]*")
 
 
-def _strip_glued_link(paragraph: str, links: set[str]) -> str:
+def _strip_glued_link(paragraph: str, links: AbstractSet[str]) -> str:
     """A related article's headline (a link's text) after the paragraph's last sentence, cut off."""
     tail = paragraph[-150:]
     last = max(tail.rfind(c) for c in _SENTENCE_ENDS)
     if last < 0:
         return paragraph
-    end = _AFTER_END.match(tail, last + 1).end()
+    after = _AFTER_END.match(tail, last + 1)  # the pattern matches the empty string: always a match
+    end = after.end() if after else last + 1
     rest = tail[end:].strip()
     bare = rest.strip(_DECORATION)
     if rest and heuristics.han_count(bare) >= 4 and (rest in links or bare in links):

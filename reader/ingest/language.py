@@ -36,8 +36,9 @@ def language(text: str) -> str:
 _CODE = re.compile(
     r"^\s*(?:(?:import|from|def|class|return|elif|else|try|except|finally|with|while|for|if|print|var|let|const|"
     r"function|public|private|static|package|func|fn|async|await|echo|sudo|pip|npm|git|cd|\$)\b.*[:({;=\]]"
-    r"|(?:import|from)\s+[\w.]+(?:\s+(?:import|as)\s+[\w.*, ]+)?\s*$|#include\b|[\w.$\[\]'\"]+\s*(?:[-+*/%|&]?=|\+\+|--)\s*\S"
-    r"|[\w.$]+\s*\(.*\)\s*[;:{]?\s*$|.*[{};]\s*$|[})\]]+[;,]?\s*$|(?://|/\*|\*/|<!--|-->))"
+    r"|(?:import|from)\s+[\w.]+(?:\s+(?:import|as)\s+[\w.*, ]+)?\s*$|#include\b|[\w.$\[\]'\"]+\s*[-+*/%|&]?=\s*\S"
+    r"|\w+(?:\+\+|--)\s*;?\s*$|[\w.$]+\s*\(.*\)\s*[;:{]?\s*$|.*[=(].*;\s*$|.*[{}]\s*$|[})\]]+[;,]?\s*$"
+    r"|(?://|/\*|\*/|<!--|-->))"
 )
 _URL_ONLY = re.compile(r"^\s*(?:(?:https?|ftp)://|www\.)\S+\s*$|^\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$", re.I)
 
@@ -60,7 +61,8 @@ def split_mixed(text: str) -> tuple[tuple[str, str], ...] | None:
     if count < 4:
         return None
     # Chinese first: everything after the last Han character (and its closing punctuation) is English.
-    cut = _ZH_TRAIL.match(text, last + 1).end()
+    trail = _ZH_TRAIL.match(text, last + 1)  # the pattern matches the empty string: always a match
+    cut = trail.end() if trail else last + 1
     zh_part, en_part = text[:cut].strip(), text[cut:].strip()
     if len(_WORD.findall(en_part)) >= 3 and han_count(en_part) == 0 and han_share(zh_part) >= 0.6:
         return ((ZH, zh_part), (EN, en_part))

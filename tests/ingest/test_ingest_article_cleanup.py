@@ -295,3 +295,13 @@ def test_a_headline_box_with_a_summary_keeps_the_body_below_it(tmp_path):
     article = load_article(page)
     assert article.title == "导读下的正文"
     assert article.zh[-4:] == tuple(sentence(i) for i in range(1, 5))
+
+
+@pytest.mark.parametrize("line", ["BEIJING -- China said on Monday it would raise tariffs.", "He paused; then he left;",
+                                  "Note: see the table below;"])
+def test_newswire_english_is_prose(line):
+    assert not is_code_or_junk(line)
+
+
+def test_source_and_editor_glued_after_the_last_sentence():
+    assert strip_glued_credit("他说的话很有道理。本文来源：某某新闻网 责任编辑：王小易_NE0011") == "他说的话很有道理。"
