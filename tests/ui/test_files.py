@@ -88,8 +88,6 @@ def test_fifos_devices_and_folders_get_one_line_never_a_hang(make_window, qtbot,
     assert window.busy is None  # nothing was started that could wait on the file
 
 
-@pytest.mark.xfail(strict=True, reason="the store cannot keep a path that is not UTF-8 yet (UnicodeEncodeError in "
-                   "Store.article_by_path): asked of the store in /tmp/coord/requests-to-store.md")
 def test_a_file_whose_name_is_not_utf8_opens_from_a_drop(make_window, qtbot, tmp_path):
     raw = os.fsencode(tmp_path) + b"/" + RAW_NAME
     Path(os.fsdecode(raw)).write_bytes(SEED_ZH.read_bytes())
