@@ -51,8 +51,8 @@ from reader.text.segment import Token, is_han
 
 #: How much more a prior (the reading CC-CEDICT gives a proper name, pypinyin a phrase)
 #: counts than the model's choice, as a log-probability bonus: the model overrules it only
-#: when it finds it e^6 ≈ 400 times less likely.  Picked on CPP dev (2-fold cross-validation
-#: chose 6 on both halves).
+#: when it finds it e^6 ≈ 400 times less likely.  Picked on CPP dev, where 2-fold
+#: cross-validation chose the same value on both halves.
 PRIOR_WEIGHT = 6.0
 _FLOOR = 1e-4  # the model's probabilities are floored here: a prior can beat a "certain" model
 

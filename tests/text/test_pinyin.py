@@ -153,3 +153,16 @@ def test_the_model_is_not_loaded_on_import():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_a_very_long_sentence_is_read_in_pieces():
+    """A text without full stops (here 4,000 characters) is read in overlapping pieces, promptly."""
+    from reader.text.polyphone_model import CONTEXT
+
+    text = "银行行长说他还没还钱并且" * (4000 // 12)
+    assert len(text) > 10 * CONTEXT
+    analysed = analyze(text)
+    pinyin = [p for s in analysed.sentences for p in s.pinyin() if p]
+    one = pinyin[: len(pinyin) // (4000 // 12)]  # the readings of one repetition
+    assert one[:7] == ["yínháng", "hángzhǎng", "shuō", "tā", "hái", "méi", "huán"]
+    assert pinyin == one * (4000 // 12)  # the same everywhere, piece boundaries included
