@@ -22,8 +22,10 @@ from pypinyin import Style, lazy_pinyin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.export import anki  # noqa: E402
-from reader.export import anki_templates  # noqa: E402
+from reader.export import (
+    anki,  # noqa: E402
+    anki_templates,  # noqa: E402
+)
 
 SEED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seed"
 

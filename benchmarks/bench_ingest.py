@@ -25,9 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_ui import make_megabyte_article  # noqa: E402
-
 import trafilatura  # noqa: E402
+from bench_ui import make_megabyte_article  # noqa: E402
 from lxml import html as lxml_html  # noqa: E402
 
 from reader.ingest import load_article  # noqa: E402

@@ -23,9 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.paths import sample_files  # noqa: E402
-from reader.store.store import Store, now  # noqa: E402
-from reader.store.schema import FTS_DDL  # noqa: E402
 from reader.store.pinyin_key import pinyin_key  # noqa: E402
+from reader.store.schema import FTS_DDL  # noqa: E402
+from reader.store.store import Store, now  # noqa: E402
 from reader.text.sentences import split_paragraphs, split_sentences  # noqa: E402
 
 LOAD_TARGET_MS = 100.0

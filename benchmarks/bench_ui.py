@@ -71,7 +71,7 @@ def launch(kind: str, files: list[Path], db: Path | None = None) -> tuple[float,
 
 def make_megabyte_article(folder: Path) -> Path:
     """~1 MB (UTF-8) of Chinese news text: the seed body repeated, numbered paragraphs."""
-    lines = [l.strip() for l in SEED_ZH.read_text(encoding="utf-8").splitlines() if len(l.strip()) > 40]
+    lines = [line.strip() for line in SEED_ZH.read_text(encoding="utf-8").splitlines() if len(line.strip()) > 40]
     out = ["钱塘区隔离点报道合集（基准测试用长文）", ""]
     size, n = 0, 0
     while size < 1_000_000:
@@ -128,7 +128,7 @@ def hover_latencies(samples: int, db: Path) -> list[float]:
     tokens = [t for t in window.view.zh.tokens if t.kind == "han"]
     rng = random.Random(7)
     times = []
-    for i in range(samples):
+    for _ in range(samples):
         token = rng.choice(tokens)
         sentence = window.zh.sentence_at(token.start)
         window.zh.scroll_to_sentence(sentence, only_if_hidden=True)
@@ -195,7 +195,7 @@ def main(argv: list[str]) -> int:
         big = make_megabyte_article(folder)
         cases = [("seed pair", [SEED_ZH, SEED_EN], SEED_ZH), ("1 MB article", [big], big)]
         print("Launch to first paint: `duizhao FILES` (reader.app.main) in fresh processes, offscreen,")
-        print("median of %d runs, against a bare QTextBrowser showing the same file with setPlainText" % args.runs)
+        print(f"median of {args.runs} runs, against a bare QTextBrowser showing the same file with setPlainText")
         print("  (launched before and after each run's three launches; ratios are the median of the per-run ratios)")
         print("  (both from bytecode caches, as installed; one warm-up launch each first)")
         print("  first paint: text on screen — a new file shows its clean text once read (before the store")

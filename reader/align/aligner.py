@@ -371,7 +371,7 @@ class _Scorer:
 
     def _zh_weights(self, centres: list[float]) -> tuple[list[list[float]], list[float]]:
         """Per Chinese unit, the weight of a hit; per sentence, its expected chance score."""
-        p, ef, ne = self.p, self.ef, self.ne
+        p, ne = self.p, self.ne
         W, a0, f0 = p.local_window, p.prior_sentences, p.prior_rate
         weights: list[list[float]] = []
         chance: list[float] = []
@@ -765,7 +765,7 @@ def _lis(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out[::-1]
 
 
-def _anchor_points(scorer: "_Scorer", i_from: int, i_to: int, j_from: int, j_to: int, window: int) -> list[tuple[int, int]]:
+def _anchor_points(scorer: _Scorer, i_from: int, i_to: int, j_from: int, j_to: int, window: int) -> list[tuple[int, int]]:
     """Sentence pairs sharing a word found once on each side (names, numbers, rare words).
 
     They guide the band: a long document (several articles joined, a dropped
@@ -816,7 +816,7 @@ def _anchor_points(scorer: "_Scorer", i_from: int, i_to: int, j_from: int, j_to:
     return chain
 
 
-def _guided_centres(scorer: "_Scorer", anchors: list[tuple[int, int]], i_from: int, i_to: int, j_from: int, j_to: int) -> list[float]:
+def _guided_centres(scorer: _Scorer, anchors: list[tuple[int, int]], i_from: int, i_to: int, j_from: int, j_to: int) -> list[float]:
     """Band centre for each zh boundary i_from..i_to: length diagonal between anchor pairs."""
     guide = [(i_from, j_from)]
     for i, j in anchors:

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Callable, NamedTuple, Sequence
+from typing import NamedTuple
 
 __all__ = ["Lexicon", "ZhUnit", "EnWord", "en_stem", "en_words", "name_spelling", "sense_stems", "get_lexicon"]
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from reader.align.aligner import AlignParams, align, prepare
 from reader.align.english import split_english
@@ -51,7 +51,7 @@ def split_chinese(text: str) -> list[tuple[int, int]]:
 
 def _para_ends(text: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
     out = []
-    for k, (a, b) in enumerate(spans):
+    for k, (_a, b) in enumerate(spans):
         nxt = spans[k + 1][0] if k + 1 < len(spans) else len(text)
         out.append(k + 1 == len(spans) or "\n" in text[b:nxt])
     return out

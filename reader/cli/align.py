@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from reader.cli import args as checks
 from reader.cli.output import dump_json
@@ -114,7 +115,7 @@ def run(args) -> int:
         raise InputError(f"{args.en}: no English text found")
     _check_size(zh, en, args.zh, args.en)
     pairs = align_texts(zh, en)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"zh": zh[p.zh[0] : p.zh[1]], "en": en[p.en[0] : p.en[1]], "score": round(p.confidence, 4)}
         for p in pairs
     ]

@@ -28,20 +28,19 @@ import sqlite3
 import tempfile
 import threading
 import time
-import unicodedata
 import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence, Union
+from typing import Any
 
 import genanki
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from reader.text.pinyin_format import Syllable, join_syllables, parse_numbered, pinyin_marks, zhuyin  # noqa: F401
-
 from reader.errors import ExportError
 from reader.export import anki_templates as templates
+from reader.text.pinyin_format import Syllable, join_syllables, parse_numbered, pinyin_marks, zhuyin  # noqa: F401
 
 DEFAULT_DECK = "Duizhao"
 
@@ -107,7 +106,7 @@ class PassageNote:
     guid: str | None = None
 
 
-AnyNote = Union[WordNote, SentenceNote, PassageNote]
+AnyNote = WordNote | SentenceNote | PassageNote
 
 
 @dataclass(frozen=True)
@@ -302,7 +301,7 @@ def note_guid(kind: str, uid: str) -> str:
     Hex only, so the GUID needs no quoting in a TSV cell and never starts a
     line with ``#`` (Anki's comment mark).
     """
-    digest = hashlib.sha256(f"duizhao\x1f{kind}\x1f{uid}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(f"duizhao\x1f{kind}\x1f{uid}".encode()).hexdigest()
     return "dz" + digest[:20]
 
 
@@ -368,7 +367,7 @@ def passage_fields(note: PassageNote) -> list[str]:
     ]
 
 
-_FIELDS = {"word": word_fields, "sentence": sentence_fields, "passage": passage_fields}
+_FIELDS: dict[str, Callable[[Any], list[str]]] = {"word": word_fields, "sentence": sentence_fields, "passage": passage_fields}
 _MODELS = {"word": templates.word_model(), "sentence": templates.sentence_model(), "passage": templates.passage_model()}
 
 
@@ -406,7 +405,7 @@ def sound_tag(filename: str) -> str:
 
 def media_name(kind: str, text: str, voice: str, suffix: str = ".wav") -> str:
     """A stable media file name for ``text`` spoken by ``voice``: the same audio always gets the same name."""
-    digest = hashlib.sha256(f"{voice}\x1f{text}".encode("utf-8")).hexdigest()[:20]
+    digest = hashlib.sha256(f"{voice}\x1f{text}".encode()).hexdigest()[:20]
     return f"duizhao-{kind}-{digest}{suffix}"
 
 
@@ -476,11 +475,12 @@ class _Package(genanki.Package):
                 out.writestr("media", json.dumps(names))
 
 
-def _counts(notes: Sequence[AnyNote]) -> dict[str, int]:
-    counts = {"words": 0, "sentences": 0, "passages": 0}
+def _counts(notes: Sequence[AnyNote]) -> tuple[int, int, int]:
+    """How many word, sentence and passage notes."""
+    counts = {"word": 0, "sentence": 0, "passage": 0}
     for note in notes:
-        counts[_kind(note) + "s"] += 1
-    return counts
+        counts[_kind(note)] += 1
+    return counts["word"], counts["sentence"], counts["passage"]
 
 
 def _replace_atomically(path: Path, write) -> None:
@@ -522,7 +522,8 @@ def write_apkg(notes: Iterable[AnyNote], path: str | os.PathLike, *, now: float 
         decks[DEFAULT_DECK] = genanki.Deck(deck_id(DEFAULT_DECK), DEFAULT_DECK)
     package = _Package(list(decks.values()), media)
     _replace_atomically(Path(path), lambda tmp: package.write_to_file(tmp, timestamp=now))
-    return ExportResult(Path(path), tsv=False, media=len(media or {}), **_counts(notes))
+    words, sentences, passages = _counts(notes)
+    return ExportResult(Path(path), words, sentences, passages, tsv=False, media=len(media or {}))
 
 
 TSV_HEADER = (
@@ -566,7 +567,8 @@ def write_tsv(notes: Iterable[AnyNote], path: str | os.PathLike) -> ExportResult
             handle.write(text)
 
     _replace_atomically(Path(path), write)
-    return ExportResult(Path(path), tsv=True, **_counts(notes))
+    words, sentences, passages = _counts(notes)
+    return ExportResult(Path(path), words, sentences, passages, tsv=True)
 
 
 def write_notes(notes: Iterable[AnyNote], path: str | os.PathLike, *, tsv: bool = False,

@@ -187,11 +187,12 @@ def decode_bytes(data: bytes, declared: str | None = None, sniff_markup: bool = 
     """
     bom = _bom(data)
     if bom:
-        codec, skip = bom
-        return Decoded(data[skip:].decode(codec, "replace"), codec)
+        bom_codec, skip = bom
+        return Decoded(data[skip:].decode(bom_codec, "replace"), bom_codec)
     names = [declared] if declared else []
-    if sniff_markup:
-        names.append(declared_charset(data))
+    sniffed = declared_charset(data) if sniff_markup else None
+    if sniffed:
+        names.append(sniffed)
     for name in names:
         codec = canonical_encoding(name)
         if not codec:

@@ -81,7 +81,7 @@ def _guarded(function):
             _LOG.exception("unexpected failure while reading %s", what)
             raise InputError(f"cannot read {what}: unexpected {exc.__class__.__name__}") from None
 
-    wrapper.unguarded = function
+    wrapper.unguarded = function  # type: ignore[attr-defined]  # a plain attribute on the wrapper
     return wrapper
 
 
@@ -245,6 +245,8 @@ def load_english(path: str | os.PathLike | None = None, text: str | None = None)
         if not paragraphs:
             raise InputError("the pasted English text is empty")
         return paragraphs
+    if path is None:
+        raise InputError("no English file or text given")
     paragraphs, _title = _load_english_file(Path(path))
     return paragraphs
 

@@ -36,7 +36,7 @@ def _join_line(match: re.Match[str]) -> str:
     # A hard line break between two CJK characters is a wrap, not a word
     # boundary: joining with a space would put a space inside a sentence.
     text, start, end = match.string, match.start(), match.end()
-    if 0 < start and end < len(text) and _cjk(text[start - 1]) and _cjk(text[end]):
+    if start > 0 and end < len(text) and _cjk(text[start - 1]) and _cjk(text[end]):
         return ""
     return " "
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import bisect
 import difflib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 #: Characters of prefix and suffix kept with the quote.
 CONTEXT = 32

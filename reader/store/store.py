@@ -24,9 +24,10 @@ import os
 import sqlite3
 import time
 import uuid as uuid_module
-from datetime import datetime, timezone
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Any
 
 import peewee
 from peewee import SqliteDatabase, fn
@@ -76,7 +77,7 @@ _UNWRITABLE = (DiskFull, ReadOnlyDatabase, DatabaseLocked)
 
 def now() -> str:
     """The current UTC time as an ISO 8601 string (sortable, JSON-friendly)."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 class _SearchIndexRebuilt(StoreError):
@@ -284,9 +285,8 @@ class Store:
         """One transaction, committed on exit (``BEGIN IMMEDIATE``: waits for other writers)."""
         if self.read_only:
             raise self._read_only_error
-        with self.errors():
-            with self.db.atomic():
-                yield
+        with self.errors(), self.db.atomic():
+            yield
 
     def _cache_write(self, query) -> None:
         """Execute a write of cached or bookkeeping data only: skipped when it cannot be made."""
@@ -448,7 +448,7 @@ class Store:
             raise InputError(f"cannot annotate {start}..{end}: outside the {side} text (length {len(text)})")
         selector = anchoring.make_selector(text, start, end, sentences)
         stamp = now()
-        fields = dict(
+        fields: dict[str, Any] = dict(
             uuid=str(uuid or uuid_module.uuid4()), article=article_id, side=side, quote=selector.quote,
             prefix=selector.prefix, suffix=selector.suffix, start=start, end=end,
             sentence_index=selector.sentence_index, sentence_offset=selector.sentence_offset,
@@ -621,7 +621,7 @@ class Store:
                 ).execute()
             else:
                 word_id = row.id
-                changes = {"status": status, "updated_at": stamp}
+                changes: dict[str, Any] = {"status": status, "updated_at": stamp}
                 if senses:
                     changes["senses"] = _json(list(senses))
                 if not row.sentence and sentence:
@@ -666,9 +666,10 @@ class Store:
             return [self._word(r, r.article_title) for r in rows]
 
     def known_words(self) -> frozenset[str]:
-        W = self.m.Word
-        with self.errors():
-            return frozenset(w for (w,) in W.select(W.simplified).where(W.status == "known").tuples())
+        """Every word known: saved as known, or given the status (reader.store.learner: seeds, keys)."""
+        from reader.store import learner
+
+        return learner.known_words(self)
 
     # -- segmentation fixes and alignment edits -------------------------------
 
@@ -687,7 +688,7 @@ class Store:
             rows = list(S.select(S.kind, S.word, S.at, S.article).where(
                 (S.article.is_null()) | (S.article == article_id)).order_by(S.article.is_null(False)).tuples())
         chosen: dict[str, tuple[str, int]] = {}
-        for kind, word, at, art in rows:  # globals first, then the article's own override them
+        for kind, word, at, _article in rows:  # globals first, then the article's own override them
             chosen[word] = (kind, at)
         merges = frozenset(w for w, (k, _) in chosen.items() if k == "merge")
         splits = frozenset((w, at) for w, (k, at) in chosen.items() if k == "split")

@@ -39,7 +39,7 @@ class Sentence:
     end: int
     first_token: int
     last_token: int
-    owner: "AnalyzedText" = field(repr=False, compare=False)
+    owner: AnalyzedText = field(repr=False, compare=False)
 
     @property
     def text(self) -> str:

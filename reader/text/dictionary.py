@@ -252,7 +252,7 @@ class Dictionary:
         self._entry = lru_cache(maxsize=65536)(self._make_entry)
 
     @classmethod
-    def load(cls, source: Path | None = None, cache_dir: Path | None = None) -> "Dictionary":
+    def load(cls, source: Path | None = None, cache_dir: Path | None = None) -> Dictionary:
         """Load (from cache when possible) the dictionary at ``source``."""
         return cls(load_index(source, cache_dir))
 

@@ -79,7 +79,7 @@ class SegmentationFixes:
     def __bool__(self) -> bool:
         return bool(self.merges or self.splits)
 
-    def combined(self, other: "SegmentationFixes | None") -> "SegmentationFixes":
+    def combined(self, other: SegmentationFixes | None) -> SegmentationFixes:
         """Both sets of fixes (e.g. global ones plus one article's)."""
         if not other:
             return self

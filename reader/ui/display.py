@@ -35,7 +35,7 @@ class DisplaySettings:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: Any) -> "DisplaySettings":
+    def from_json(cls, data: Any) -> DisplaySettings:
         """Settings from stored JSON; unknown keys and bad values fall back to defaults."""
         default = cls()
         if not isinstance(data, dict):

@@ -11,9 +11,10 @@ actions that write are disabled while a job runs.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QKeySequence, QTextCharFormat
@@ -254,7 +255,7 @@ class MainWindow(QMainWindow):
                                        % (("#2d3b2d", "#44604a") if self.dark else ("#eef7e9", "#b9d9ad")))
 
     @property
-    def popup(self) -> "WordPopup":
+    def popup(self) -> WordPopup:
         """The hover popup (built on first use: it is never in the window's first paint)."""
         if self._popup is None:
             from reader.ui.popup import WordPopup
@@ -271,14 +272,14 @@ class MainWindow(QMainWindow):
             self._popup.hide()
 
     @property
-    def sidebar(self) -> "AnnotationSidebar":
+    def sidebar(self) -> AnnotationSidebar:
         """The annotations list and note editor (the dock's first tab)."""
         if self._sidebar is None:
             self._build_side_panels()
         return self._sidebar
 
     @property
-    def vocabulary(self) -> "VocabularyPanel":
+    def vocabulary(self) -> VocabularyPanel:
         """The saved words list (the dock's second tab)."""
         if self._vocabulary is None:
             self._build_side_panels()
@@ -305,7 +306,7 @@ class MainWindow(QMainWindow):
         vocabulary.delete_requested.connect(self.delete_word)
 
     @property
-    def find_bar(self) -> "FindBar":
+    def find_bar(self) -> FindBar:
         """The find bar under the panes (built on first use)."""
         if self._find_bar is None:
             from reader.ui.findbar import FindBar
@@ -319,7 +320,7 @@ class MainWindow(QMainWindow):
         return self._find_bar
 
     @property
-    def library_panel(self) -> "LibraryPanel":
+    def library_panel(self) -> LibraryPanel:
         """The library view, the second page of the central stack (built on first use)."""
         if self._library_panel is None:
             from reader.ui.panels import LibraryPanel
@@ -2034,7 +2035,7 @@ class _StartupLibrary:
     attaches the real Library first, so no call can miss it.
     """
 
-    def __init__(self, window: "MainWindow", startup) -> None:
+    def __init__(self, window: MainWindow, startup) -> None:
         self._window = window
         self._settings = dict(startup.settings) if startup is not None else {}
         self._article = startup.article if startup is not None else None

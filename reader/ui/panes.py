@@ -873,7 +873,7 @@ class ChineseView(ArticlePane):
                 width = self._ruby_metrics(size)[1].horizontalAdvance(text)
             lines.setdefault(top, []).append([token, (left + right - width) / 2, width, size, parts, top])
         out = []
-        for top, items in lines.items():
+        for items in lines.values():
             items.sort(key=lambda item: item[1])
             previous_end = left_edge - gap
             for item in items:  # push right of the previous word's pinyin, inside the left edge

@@ -6,7 +6,6 @@ import pytest
 
 from reader.align import align_texts
 from reader.ingest import load_article
-
 from tests.conftest import SEED
 
 

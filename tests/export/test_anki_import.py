@@ -101,7 +101,7 @@ def test_every_field_arrives_in_anki_as_written(tmp_path):
             assert {col.decks.name(card.did) for card in note.cards()} == {item.deck}
         word = notes[anki.note_guid("word", WORD.uid)]
         # Chinese text survives byte for byte; markup in notes arrives as text.
-        assert word["Simplified"].encode("utf-8") == "钱塘江".encode("utf-8")
+        assert word["Simplified"].encode("utf-8") == "钱塘江".encode()
         assert word["Traditional"] == "錢塘江"
         assert word["Pinyin"] == (
             '<span class="tone2">Qián</span><span class="tone2">táng</span> <span class="tone1">Jiāng</span>'

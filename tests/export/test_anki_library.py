@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed"
 @pytest.fixture
 def clock(monkeypatch):
     """The store's clock, moving 10 s per reading: edits and exports never share a second."""
-    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
     ticks = itertools.count()
 
     def fake_now() -> str:

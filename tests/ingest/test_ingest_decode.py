@@ -70,7 +70,7 @@ def test_lying_declaration_falls_back_to_detection():
 
 
 def test_latin1_label_on_utf8_bytes():
-    decoded = decode_bytes('<meta charset="iso-8859-1"><p>café 中文</p>'.encode("utf-8"))
+    decoded = decode_bytes('<meta charset="iso-8859-1"><p>café 中文</p>'.encode())
     assert decoded.encoding == "utf-8" and "café 中文" in decoded.text
 
 

@@ -14,9 +14,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.ingest import heuristics
-from reader.ingest.heuristics import BOILER, PROSE, SHORT, HAN_PATTERN, classify, han_bounds, han_count, is_boilerplate
-from reader.ingest import normalize
+from reader.ingest import heuristics, normalize
+from reader.ingest.heuristics import BOILER, HAN_PATTERN, PROSE, SHORT, classify, han_bounds, han_count, is_boilerplate
 from reader.ingest.language import split_mixed
 from reader.ingest.normalize import normalize_text
 from reader.ingest.plaintext import text_lines

@@ -26,7 +26,7 @@ def test_chrome_fixture_parts():
     page = read_mhtml((INGEST / "chrome-saved.mhtml").read_bytes())
     assert page.location == "https://morning.example.invalid/edu/20240902/classroom.html"
     assert page.subject == "山区小学"
-    assert "山区小学用上了“空中课堂”".encode("utf-8") in page.html  # quoted-printable decoded
+    assert "山区小学用上了“空中课堂”".encode() in page.html  # quoted-printable decoded
 
 
 @pytest.mark.parametrize(

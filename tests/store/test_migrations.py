@@ -3,9 +3,8 @@
 import sqlite3
 from pathlib import Path
 
-from reader.store.schema import SCHEMA_VERSION
+from reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 from reader.store.store import Store
-from reader.store.schema import MIGRATIONS
 
 V1 = Path(__file__).resolve().parent.parent / "fixtures" / "store" / "duizhao-v1.sql"
 

@@ -27,7 +27,7 @@ def make_window(qtbot, db_path):
     guard_none_refcount()
     made = []
 
-    def make(path: Path | None = None, size=(1300, 800)) -> "MainWindow":
+    def make(path: Path | None = None, size=(1300, 800)) -> MainWindow:
         library = Library(str(path or db_path))
         window = MainWindow(library, restore=False, quiet=True)
         window.resize(*size)

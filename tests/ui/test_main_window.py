@@ -119,7 +119,7 @@ def test_english_side_can_be_highlighted(qtbot, make_window):
 
 def test_save_hovered_word_goes_to_the_vocabulary(qtbot, make_window):
     window = make_window()
-    view = open_seed(qtbot, window)
+    open_seed(qtbot, window)
     _hover_word(qtbot, window, "先锋")
     qtbot.keyClick(window.zh, Qt.Key_S)
     words = window.library.words()
