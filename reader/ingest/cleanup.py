@@ -49,15 +49,22 @@ def _short_text(el) -> str | None:
     return normalize_text(text) if len(text) < 200 else None
 
 
-def _text_size(el) -> int:
-    return sum(len(t.strip()) for t in el.itertext() if isinstance(t, str))
+def _text_size(el, limit: int | None = None) -> int:
+    """Characters of text in ``el`` (without surrounding spaces), counting stops past ``limit``."""
+    total = 0
+    for t in el.itertext():
+        if isinstance(t, str):
+            total += len(t.strip())
+            if limit is not None and total > limit:
+                break
+    return total
 
 
 def drop_teaser_sections(root) -> None:
     """Remove each recommendation heading and what follows it in its box.
 
-    The heading is climbed to the outermost element holding nothing else
-    (``<p><strong>精彩视频推荐</strong></p>``), then it and its following
+    The heading is climbed to the outermost element holding no other text
+    (``<p><strong>精彩视频推荐</strong></p>``, ``<div><i></i><h3>推荐新闻</h3></div>``), then it and its following
     siblings go, unless they hold a headline (``<h1>``), much of the page, or
     more than half as much text as the box holds before the heading (then it
     is a label in the middle of the article).
@@ -78,10 +85,10 @@ def drop_teaser_sections(root) -> None:
         text = _short_text(el)
         if not text or not is_teaser_head(text):
             continue
-        head = el
-        while True:
+        head, size = el, _text_size(el)
+        while True:  # up while the parent holds no other text (an icon, an empty bar)
             parent = head.getparent()
-            if parent is None or parent is body or len(parent) != 1 or (parent.text or "").strip() or (head.tail or "").strip():
+            if parent is None or parent is body or _text_size(parent, size + 1) > size:
                 break
             head = parent
         parent = head.getparent()

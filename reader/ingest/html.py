@@ -430,6 +430,7 @@ def _wrapped_line(before: str, after: str) -> bool:
     not an indent, bullet or number: a new paragraph would.
     """
     before = before.rstrip()
+    after = after.lstrip(" \t\r\n")  # an ideographic space (　) is an indent: it stays
     return (_OPEN_LINE.search(before) is not None and _CONTINUED_LINE.match(after) is not None
             and heuristics.han_count(before) >= 20)
 
@@ -469,6 +470,46 @@ def draw_preformatted_breaks(root) -> None:
                     br = etree.Element("br")
                     br.tail = line
                     parent.insert(at + i, br)
+
+
+def join_wrapped_lines(root) -> None:
+    """Drop each single ``<br>`` that only wraps a sentence (see :func:`_wrapped_line`).
+
+    Done on the tree, before extraction: trafilatura turns the lines of a
+    table cell into separate paragraphs, after which the wrap cannot be told.
+    """
+    for br in list(root.iter("br")):
+        parent = br.getparent()
+        if parent is None:
+            continue
+        prev, nxt = br.getprevious(), br.getnext()
+        if prev is None:
+            before = parent.text or ""
+        elif prev.tail and prev.tail.strip():
+            before = prev.tail
+        elif prev.tag != "br" and isinstance(prev.tag, str):
+            before = "".join(t for t in prev.itertext() if isinstance(t, str))
+        else:
+            continue  # <br><br>: a paragraph break
+        after = br.tail or ""
+        if not after.strip():
+            if nxt is None or nxt.tag == "br" or not isinstance(nxt.tag, str) or nxt.tag.lower() in _BLOCK:
+                continue
+            after = "".join(t for t in nxt.itertext() if isinstance(t, str))
+        if _wrapped_line(before[-200:], after[:50]):
+            _drop(br, keep_children=False)
+
+
+def leaf_sections_to_paragraphs(root) -> None:
+    """A ``<section>`` holding only inline content is drawn as a paragraph: it becomes a ``<p>``.
+
+    Editors of WeChat-style layouts write paragraphs as ``<section><span>…``;
+    trafilatura merges such sections, and can drop one of them.
+    """
+    for el in root.iter("section"):
+        if not any(isinstance(child.tag, str) and child.tag.lower() in _BLOCK and child.tag.lower() != "br"
+                   for child in el.iterdescendants()):
+            el.tag = "p"
 
 
 def wrap_loose_text(root) -> None:
@@ -730,6 +771,8 @@ def extract_page(text: str) -> PageText:
     source_url = _source_url(root, metas, text, ld)
     strip_invisible(root)  # after JSON-LD (a <script>) was read
     draw_preformatted_breaks(root)
+    join_wrapped_lines(root)
+    leaf_sections_to_paragraphs(root)
     wrap_loose_text(root)
     lines = _Lines(root)
 

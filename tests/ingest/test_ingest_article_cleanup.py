@@ -305,3 +305,25 @@ def test_newswire_english_is_prose(line):
 
 def test_source_and_editor_glued_after_the_last_sentence():
     assert strip_glued_credit("他说的话很有道理。本文来源：某某新闻网 责任编辑：王小易_NE0011") == "他说的话很有道理。"
+
+
+def test_wrapped_lines_in_a_table_cell_and_in_preformatted_text_are_one_paragraph(tmp_path):
+    first = sentence(1)
+    cell = f"<table><tr><td>{first[:30]}<br>\n{first[30:]}<br>\n<br>\n{sentence(2)}</td></tr></table>"
+    assert load_article(write(tmp_path, cell, "gb2312")).zh == (first, sentence(2))
+    pre = f"<pre>{first[:30]}\n{first[30:]}\n\n{sentence(2)}</pre>"
+    assert load_article(write(tmp_path, pre, "gb2312", "pre.html")).zh == (first, sentence(2))
+
+
+def test_sections_of_spans_are_paragraphs_outside_wechat_too(tmp_path):
+    body = "<div class=content>" + "".join(f"<section><span>{sentence(i)}</span></section>" for i in range(1, 4)) + "</div>"
+    assert load_article(write(tmp_path, body)).zh == tuple(sentence(i) for i in range(1, 4))
+
+
+def test_recommendation_box_whose_heading_sits_in_a_title_bar(tmp_path):
+    items = "".join(f"<li><span>【<a href=/c{i}>频道</a>】</span> <a href=/n{i}>第{i}条推荐新闻的标题在这里...</a></li>"
+                    for i in range(5))
+    body = ("<div class=content>" + "".join(f"<p>{sentence(i)}</p>" for i in range(1, 4))
+            + f"<div class=news-box><div class=bar><i class=icon></i><h3>推荐新闻</h3></div><div><ul>{items}</ul></div></div>"
+            + "</div>")
+    assert load_article(write(tmp_path, body)).zh == tuple(sentence(i) for i in range(1, 4))
