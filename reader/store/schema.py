@@ -32,8 +32,9 @@ from playhouse.migrate import SqliteMigrator, migrate
 from reader.store.opening import APPLICATION_ID
 
 #: Current schema version.  1: first release; 2: Anki fields (``Word.uuid``,
-#: ``Word.exported_at``, ``Word.sentence_exported_at``, ``Annotation.exported_at``).
-SCHEMA_VERSION = 2
+#: ``Word.exported_at``, ``Word.sentence_exported_at``, ``Annotation.exported_at``); 3: ``WordStatus``
+#: (the learner's status of every word, beyond the saved vocabulary).
+SCHEMA_VERSION = 3
 
 
 def make_models(db) -> types.SimpleNamespace:
@@ -161,6 +162,23 @@ def make_models(db) -> types.SimpleNamespace:
         class Meta:
             table_name = "align_edit"
 
+    class WordStatus(Base):
+        """v3: the learner's status of a word (simplified headword), saved or not.
+
+        Apart from :class:`Word` because a seed ("I know HSK 1-3", an Anki
+        collection) marks thousands of words that must not become vocabulary
+        items (cards to export); a saved word's own status is in :class:`Word`,
+        and the newer of the two wins (reader.store.learner).
+        """
+
+        word = TextField(primary_key=True)
+        status = CharField()  # "new" | "learning" | "known" | "ignored"
+        source = TextField(default="")  # "user", "hsk3:3", "top:5000", "file:…", "anki:…"
+        updated_at = TextField()
+
+        class Meta:
+            table_name = "word_status"
+
     class Setting(Base):
         key = TextField(primary_key=True)
         value = TextField()  # JSON
@@ -175,8 +193,9 @@ def make_models(db) -> types.SimpleNamespace:
         Word=Word,
         SegFix=SegFix,
         AlignEdit=AlignEdit,
+        WordStatus=WordStatus,
         Setting=Setting,
-        all=(Article, ArticlePath, Annotation, Word, SegFix, AlignEdit, Setting),
+        all=(Article, ArticlePath, Annotation, Word, SegFix, AlignEdit, WordStatus, Setting),
     )
 
 
@@ -308,8 +327,13 @@ def _upgrade_1_to_2(db) -> None:
     )
 
 
+def _upgrade_2_to_3(db) -> None:
+    """Version 3: the learner's word statuses (a new table; nothing else changes)."""
+    make_models(db).WordStatus.create_table()
+
+
 #: ``MIGRATIONS[n]`` upgrades a database of version ``n`` to ``n + 1``.
-MIGRATIONS = {1: _upgrade_1_to_2}
+MIGRATIONS = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
 
 
 def schema_version(db) -> int:
