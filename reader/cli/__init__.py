@@ -83,6 +83,15 @@ def _error(message: str) -> int:
     return 2
 
 
+def _flush_or_discard() -> None:
+    """Flush stdout now; output that cannot be written (full disk, closed pipe) is dropped, not retried at exit."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError):
+        _discard_stdout()
+
+
 def _discard_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -132,3 +141,5 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(__name__).debug("unexpected failure", exc_info=True)
         return _error(f"internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it "
                       "(DUIZHAO_DEBUG=1 shows the details)")
+    finally:
+        _flush_or_discard()

@@ -25,6 +25,8 @@ SEED = ROOT / "tests" / "fixtures" / "seed"
 #: Generous bound for one command on bad input (a hang is what it catches; the slowest, a locked
 #: database, waits for the store's busy timeout).
 TIMEOUT = 90
+#: ``DUIZHAO_BUNDLE=dist/duizhao`` runs the tables against the built program instead of ``python -m reader``.
+BUNDLE = os.environ.get("DUIZHAO_BUNDLE")
 #: Zoo entries a refused command may leave as they are but that are not the input under test
 #: (the good database is opened by the commands that must then refuse something else).
 _NOT_WATCHED = ("good.sqlite3", "locked.sqlite3-")
@@ -163,7 +165,7 @@ def snapshot(folder: str) -> dict[str, tuple]:
 
 def run_duizhao(zoo: dict[str, str], *argv: str, env: dict[str, str] | None = None,
                 timeout: float = TIMEOUT, stdout_path: str | None = None) -> subprocess.CompletedProcess:
-    """``python -m reader ARGV`` with a private home and database, stdin empty; output as bytes.
+    """``python -m reader ARGV`` (or the built program) with a private home and database, stdin empty.
 
     ``stdout_path``: where stdout goes (e.g. ``/dev/full``) instead of being captured.
     """
@@ -172,7 +174,8 @@ def run_duizhao(zoo: dict[str, str], *argv: str, env: dict[str, str] | None = No
                        DUIZHAO_CACHE=str(paths.cache_dir()), PYTHONPATH=str(ROOT))
     environment.update(env or {})
     with open(stdout_path or os.devnull, "wb") as sink:
-        result = subprocess.run([sys.executable, "-m", "reader", *argv], timeout=timeout, stdin=subprocess.DEVNULL,
+        program = [str(Path(BUNDLE).resolve() / "duizhao")] if BUNDLE else [sys.executable, "-m", "reader"]
+        result = subprocess.run([*program, *argv], timeout=timeout, stdin=subprocess.DEVNULL,
                                 stdout=sink if stdout_path else subprocess.PIPE, stderr=subprocess.PIPE,
                                 env=environment, cwd=zoo["dir"])
     if stdout_path:

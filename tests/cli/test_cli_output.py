@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from reader.cli.output import dumps, one_line, setup_streams
-from tests.cli.conftest import run_duizhao
+from tests.cli.conftest import BUNDLE, run_duizhao
 
 LOCALES = {
     "C": {"LC_ALL": "C"},
@@ -18,6 +18,12 @@ LOCALES = {
     "ascii-strict": {"LC_ALL": "C", "PYTHONIOENCODING": "ascii:strict"},
     "gb18030": {"LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "gb18030:strict"},
 }
+
+
+def _encoding(env: dict[str, str]) -> str:
+    """What stdout is written in: PYTHONIOENCODING's, except in the built program, which ignores PYTHON*
+    variables (PyInstaller's isolated interpreter) and writes UTF-8."""
+    return "utf-8" if BUNDLE else env.get("PYTHONIOENCODING", "utf-8").split(":")[0]
 
 
 @pytest.mark.parametrize("env", LOCALES.values(), ids=LOCALES.keys())
@@ -31,7 +37,7 @@ def test_extract_of_a_file_whose_name_is_not_utf8(zoo, env, tmp_path):
     assert b"r\\xe9cit-zh-en.txt" in text.stdout  # the English sibling's name, escaped
     as_json = run_duizhao(zoo, "extract", name, "--json", env=env)
     assert as_json.returncode == 0, as_json.stderr
-    record = json.loads(as_json.stdout.decode(env.get("PYTHONIOENCODING", "utf-8").split(":")[0]))
+    record = json.loads(as_json.stdout.decode(_encoding(env)))
     assert os.fsencode(record["en_path"]) == raw.replace(b"-zh.txt", b"-zh-en.txt")  # round-trips to the bytes
     assert record["title"].startswith("钱塘")
 
@@ -51,7 +57,7 @@ def test_exports_to_a_name_that_is_not_utf8(zoo, env, tmp_path):
 def test_words_list_json_in_an_ascii_locale(zoo):
     result = run_duizhao(zoo, "words", "list", "--json", "--db", zoo["good_db"], env=LOCALES["ascii-strict"])
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.decode("ascii"))["simplified"] == "党员"
+    assert json.loads(result.stdout.decode(_encoding(LOCALES["ascii-strict"])))["simplified"] == "党员"
 
 
 def test_json_escapes_lone_surrogates_and_stays_readable():
