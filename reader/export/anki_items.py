@@ -9,10 +9,10 @@ written so the caller can record ``exported_at`` for them.  Reading pinyin and H
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 
 from reader.errors import ExportError
 from reader.export import anki
@@ -42,7 +42,7 @@ def epoch(stamp) -> float:
             return 0.0
     if isinstance(stamp, datetime):
         if stamp.tzinfo is None:  # the store writes UTC
-            stamp = stamp.replace(tzinfo=timezone.utc)
+            stamp = stamp.replace(tzinfo=UTC)
         return stamp.timestamp()
     return 0.0
 

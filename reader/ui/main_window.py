@@ -20,7 +20,6 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QThreadPo
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -49,10 +48,12 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.errors import DuizhaoError, InputError, NoChineseText
 from reader.ui.compat import Qt
+from reader.ui.dialogs import AnkiExportDialog, PasteDialog
 from reader.ui.display import HIGHLIGHT_NAMES, DisplaySettings
 from reader.ui.english_layout import english_insertions
 from reader.ui.files import display_name, open_problem, path_from_url, recover_path
 from reader.ui.fonts import cjk_family, cjk_font, latin_font
+from reader.ui.ops import Changes, Op, OpRunner
 from reader.ui.panes import ChineseView, EnglishView, sentence_format, weak_format
 from reader.ui.safe_text import bounded, display_path, message_box, one_line, tooltip, window_title
 from reader.ui.theme import ACCENTS, apply_theme, scheme_changed
@@ -147,7 +148,10 @@ class MainWindow(QMainWindow):
         self.settings = DisplaySettings.from_json(self.setting("display", {}))
         self._weak_hint_shown = bool(self.setting("weak_hint_shown", False))
         self.dark = False
-        self._undo: list[tuple[str, Callable[[], None]]] = []
+        #: Every undoable change to annotations and words goes through this (errors, undo, refreshes).
+        self.ops = OpRunner(self.library.lock, self)
+        self.ops.failed.connect(self._show_error)
+        self.ops.changes_applied.connect(self._apply_changes)
         self._word_links: dict[int, list] = {}
         self._lookups: dict[int, list] = {}  # dictionary matches by article offset, for the article shown
         self._find_spans: list[tuple[int, int]] = []
@@ -1406,15 +1410,11 @@ class MainWindow(QMainWindow):
         if not span:
             self.statusBar().showMessage("Point at a Chinese word first.", 3000)
             return
-        try:
-            word = self.library.save_word(self.view.id, *span)
-        except DuizhaoError as exc:
-            self._show_error(exc)
-            return
-        self._undo.append((f"save {word.simplified}", lambda wid=word.id: self.library.delete_word(wid)))
-        self.statusBar().showMessage(f"Saved {word.simplified} to your words.", 4000)
-        self.refresh_vocabulary()
-        self._update_actions()
+        article_id = self.view.id
+        word = self.ops.run(Op("save word", lambda: self.library.save_word(article_id, *span), Changes(words=True),
+                               undo=lambda saved: lambda: self.library.delete_word(saved.id)))
+        if word is not None:
+            self.statusBar().showMessage(f"Saved {word.simplified} to your words.", 4000)
 
     def copy_current_word(self) -> None:
         content = self.popup.content
@@ -1545,19 +1545,17 @@ class MainWindow(QMainWindow):
         color = color or self.last_color
         self.last_color = color
         side, start, end = selection
-        try:
-            annotation = self.library.add_annotation(self.view.id, side, start, end, color=color)
-        except DuizhaoError as exc:
-            self._show_error(exc)
+        article_id = self.view.id
+        annotation = self.ops.run(Op(
+            "highlight", lambda: self.library.add_annotation(article_id, side, start, end, color=color),
+            Changes(annotations=True), undo=lambda added: lambda: self.library.delete_annotation(added.uuid)))
+        if annotation is None:
             return None
-        self._undo.append(("highlight", lambda u=annotation.uuid: self.library.delete_annotation(u)))
         pane = self._pane(side)
         cursor = pane.textCursor()
         cursor.clearSelection()
         pane.setTextCursor(cursor)
-        self.refresh_annotations()
         self.sidebar.select(annotation.uuid)
-        self._update_actions()
         return annotation
 
     def note_on_selection(self) -> None:
@@ -1575,27 +1573,15 @@ class MainWindow(QMainWindow):
         old = self.sidebar.annotations.get(uuid)
         if old is None or not self._idle():
             return
-        try:
-            self.library.update_annotation(uuid, **changes)
-        except DuizhaoError as exc:
-            self._show_error(exc)
-            return
         previous = {key: getattr(old, key) for key in changes}
-        self._undo.append(("edit", lambda: self.library.update_annotation(uuid, **previous)))
-        self.refresh_annotations()
-        self._update_actions()
+        self.ops.run(Op("edit", lambda: self.library.update_annotation(uuid, **changes), Changes(annotations=True),
+                        undo=lambda _: lambda: self.library.update_annotation(uuid, **previous)))
 
     def delete_annotation(self, uuid: str) -> None:
         if not self._idle():
             return
-        try:
-            self.library.delete_annotation(uuid)
-        except DuizhaoError as exc:
-            self._show_error(exc)
-            return
-        self._undo.append(("delete", lambda: self.library.restore_annotation(uuid)))
-        self.refresh_annotations()
-        self._update_actions()
+        self.ops.run(Op("delete", lambda: self.library.delete_annotation(uuid), Changes(annotations=True),
+                        undo=lambda _: lambda: self.library.restore_annotation(uuid)))
 
     def reattach_annotation(self, uuid: str) -> None:
         """Re-attach an orphan to the current selection (on its side)."""
@@ -1616,17 +1602,20 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         """Ctrl+Z: undo the last annotation or vocabulary change."""
-        if not self._undo or not self._idle():
+        if not self.ops.can_undo or not self._idle():
             self.statusBar().showMessage("Nothing to undo.", 2000)
             return
-        label, action = self._undo.pop()
-        try:
-            action()
-        except DuizhaoError as exc:
-            self._show_error(exc)
+        label = self.ops.undo()
         self.statusBar().showMessage(f"Undone: {label}.", 3000)
-        self.refresh_annotations()
-        self.refresh_vocabulary()
+
+    def _apply_changes(self, changes: Changes) -> None:
+        """The one place that decides what an operation's changes refresh."""
+        if changes.annotations:
+            self.refresh_annotations()
+        if changes.words:
+            self.refresh_vocabulary()
+        if changes.known and (self.settings.mark_unknown or self.settings.ruby):
+            self._apply_display()
         self._update_actions()
 
     def refresh_annotations(self) -> None:
@@ -1668,17 +1657,10 @@ class MainWindow(QMainWindow):
     def set_word_status(self, word_id: int, status: str) -> None:
         if not self._idle():
             return
-        try:
-            old = next((w.status for w in self.vocabulary.words if w.id == word_id), None)
-            self.library.set_word_status(word_id, status)
-        except DuizhaoError as exc:
-            self._show_error(exc)
-            return
-        if old:
-            self._undo.append(("status", lambda: self.library.set_word_status(word_id, old)))
-        self.refresh_vocabulary()
-        if self.settings.mark_unknown or self.settings.ruby:
-            self._apply_display()
+        old = next((w.status for w in self.vocabulary.words if w.id == word_id), None)
+        self.ops.run(Op("status", lambda: self.library.set_word_status(word_id, status),
+                        Changes(words=True, known=True),
+                        undo=lambda _: (lambda: self.library.set_word_status(word_id, old)) if old else None))
 
     def delete_word(self, word_id: int) -> None:
         if not self._idle():
@@ -2017,7 +1999,7 @@ class MainWindow(QMainWindow):
         self.actions["find"].setEnabled(has_article)  # read-only: fine while a job runs
         for action in self.color_actions:
             action.setEnabled(idle and has_article)
-        self.actions["undo"].setEnabled(idle and bool(self._undo))
+        self.actions["undo"].setEnabled(idle and self.ops.can_undo)
 
 
 class _TextsRead(QObject):
@@ -2066,76 +2048,3 @@ class _StartupLibrary:
 def _is_english_only(exc: BaseException) -> bool:
     """The facade's refusal of a file without Chinese text (an English page opened on its own)."""
     return isinstance(exc, NoChineseText)
-
-
-class PasteDialog(QDialog):
-    """Paste Chinese (and optionally English) text."""
-
-    def __init__(self, parent: QWidget, title: str, with_english: bool) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.title = QLineEdit(self)
-        self.title.setPlaceholderText("Title (optional)")
-        self.first = QPlainTextEdit(self)
-        self.first.setPlaceholderText("Chinese text…" if with_english else "English text…")
-        self.second = QPlainTextEdit(self) if with_english else None
-        layout = QVBoxLayout(self)
-        if with_english:
-            layout.addWidget(self.title)
-        layout.addWidget(self.first, 1)
-        if self.second is not None:
-            self.second.setPlaceholderText("English version (optional)…")
-            layout.addWidget(self.second, 1)
-        else:
-            self.title.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, parent=self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(640, 520)
-
-    def values(self) -> tuple[str, str, str]:
-        return (self.first.toPlainText(), self.second.toPlainText() if self.second else "", self.title.text().strip())
-
-
-class AnkiExportDialog(QDialog):
-    """What to export to Anki, and how."""
-
-    def __init__(self, parent: QWidget, has_article: bool, remembered_per_article: bool = False) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Export to Anki")
-        self.words = QCheckBox("Saved words (word → meaning, with the sentence)", self)
-        self.sentences = QCheckBox("Highlighted sentences (Chinese → English)", self)
-        self.passages = QCheckBox("Highlighted passages with notes (cloze)", self)
-        for box in (self.words, self.sentences, self.passages):
-            box.setChecked(True)
-        self.scope = QComboBox(self)
-        if has_article:
-            self.scope.addItem("This article", True)
-        self.scope.addItem("All articles", False)
-        self.deck = QComboBox(self)
-        self.deck.addItem("One deck: “Duizhao”", False)
-        self.deck.addItem("A deck per article: “Duizhao::<title>”", True)
-        self.deck.setCurrentIndex(1 if remembered_per_article else 0)
-        self.changed_only = QCheckBox("Only what changed since the last export", self)
-        self.format = QComboBox(self)
-        self.format.addItem("Anki package (.apkg)", False)
-        self.format.addItem("Tab-separated text (.tsv)", True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, parent=self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("Export", self.words)
-        form.addRow("", self.sentences)
-        form.addRow("", self.passages)
-        form.addRow("From", self.scope)
-        form.addRow("Deck", self.deck)
-        form.addRow("", self.changed_only)
-        form.addRow("Format", self.format)
-        form.addRow(buttons)
-
-    def options(self) -> dict:
-        return {"words": self.words.isChecked(), "sentences": self.sentences.isChecked(),
-                "passages": self.passages.isChecked(), "this_article": bool(self.scope.currentData()),
-                "deck_per_article": bool(self.deck.currentData()), "changed_only": self.changed_only.isChecked(),
-                "tsv": bool(self.format.currentData())}

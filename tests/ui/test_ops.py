@@ -1,0 +1,104 @@
+"""OpRunner (reader/ui/ops.py): one lock, errors as one signal, the undo stack, refreshes decided by Changes."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from reader.errors import InputError
+from reader.library import Library
+from reader.ui.ops import Changes, Op, OpRunner
+
+ZH = "钱塘区组建临时党支部。党员们积极开展工作。"
+
+
+@pytest.fixture
+def setup(qtbot, tmp_path):
+    library = Library(tmp_path / "ops.sqlite3")
+    view = library.open_text(ZH)
+    lock = threading.RLock()
+    runner = OpRunner(lock)
+    seen: dict[str, list] = {"changes": [], "failed": []}
+    runner.changes_applied.connect(seen["changes"].append)
+    runner.failed.connect(seen["failed"].append)
+    yield library, view, runner, seen, lock
+    library.close()
+
+
+def highlight(library, view, start, end):
+    return Op("highlight", lambda: library.add_annotation(view.id, "zh", start, end), Changes(annotations=True),
+              undo=lambda added: lambda: library.delete_annotation(added.uuid))
+
+
+def test_an_op_runs_announces_its_changes_and_undoes(setup):
+    library, view, runner, seen, _lock = setup
+    annotation = runner.run(highlight(library, view, 0, 3))
+    assert annotation is not None and [a.uuid for a in library.annotations(view.id)] == [annotation.uuid]
+    assert seen["changes"] == [Changes(annotations=True)] and runner.can_undo and runner.undo_label == "highlight"
+    assert runner.undo() == "highlight"
+    assert library.annotations(view.id) == [] and not runner.can_undo
+    assert seen["changes"] == [Changes(annotations=True)] * 2 and seen["failed"] == []
+    assert runner.undo() is None  # nothing left
+
+
+def test_undo_reverts_in_reverse_order(setup):
+    library, view, runner, _seen, _lock = setup
+    first = runner.run(highlight(library, view, 0, 3))
+    runner.run(Op("edit", lambda: library.update_annotation(first.uuid, note="a note"), Changes(annotations=True),
+                  undo=lambda _: lambda: library.update_annotation(first.uuid, note=None)))
+    assert library.annotations(view.id)[0].note == "a note"
+    assert runner.undo() == "edit" and library.annotations(view.id)[0].note is None
+    assert runner.undo() == "highlight" and library.annotations(view.id) == []
+
+
+def test_a_failing_op_is_one_signal_and_changes_nothing(setup):
+    library, view, runner, seen, _lock = setup
+    assert runner.run(highlight(library, view, 5, 500)) is None  # beyond the text: InputError
+    assert len(seen["failed"]) == 1 and isinstance(seen["failed"][0], InputError)
+    assert seen["changes"] == [] and not runner.can_undo and library.annotations(view.id) == []
+
+
+def test_a_bug_is_not_swallowed(setup):
+    _library, _view, runner, seen, _lock = setup
+
+    def broken():
+        raise KeyError("a bug")
+
+    with pytest.raises(KeyError):
+        runner.run(Op("broken", broken, Changes(words=True)))
+    assert seen["failed"] == [] and seen["changes"] == []
+
+
+def test_a_failing_undo_is_reported_and_dropped(setup):
+    library, view, runner, seen, _lock = setup
+    annotation = runner.run(highlight(library, view, 0, 3))
+    library.delete_article(view.id)  # the annotation goes with it: deleting it again fails
+    assert runner.undo() == "highlight"
+    assert len(seen["failed"]) == 1 and not runner.can_undo
+    assert annotation is not None
+
+
+def test_ops_hold_the_lock(setup):
+    library, view, runner, _seen, lock = setup
+    held = []
+
+    def probe():
+        # Another thread cannot take the lock while the op runs.
+        got = []
+        thread = threading.Thread(target=lambda: got.append(lock.acquire(timeout=0.05)))
+        thread.start()
+        thread.join()
+        held.append(got == [False])
+        return library.words()
+
+    runner.run(Op("probe", probe, Changes()))
+    assert held == [True]
+
+
+def test_changes_combine_and_only_real_changes_are_announced(setup):
+    library, _view, runner, seen, _lock = setup
+    assert Changes(annotations=True) | Changes(words=True) == Changes(annotations=True, words=True)
+    assert not Changes() and Changes(known=True)
+    runner.run(Op("look", library.words, Changes()))  # a read changes nothing: no refresh
+    assert seen["changes"] == [] and not runner.can_undo
