@@ -23,12 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader import articles, paths
+from reader import articles, learning, paths
 from reader.align.english import en_sentence_spans
 from reader.align.pairs import Pair, WordLink, align_beads, alignment_key, apply_edits, edit_key, pair_id, split_point
 from reader.align.pairs import word_links as pair_word_links
 from reader.errors import InputError
 from reader.export import changes
+from reader.learning import StudySentence, WordInfo
+from reader.store import learner
+from reader.store.learner import StatusChanges
 from reader.store.records import Annotation, ArticleInfo, SearchHit, Word
 from reader.store.store import Store, now
 from reader.text.sentences import zh_sentence_spans
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
     from reader.ingest.texts import ReadTexts
     from reader.text.analysis import AnalyzedText
     from reader.text.dictionary import Match
+    from reader.text.difficulty import ArticleStats, NewWord
 
 __all__ = ["Annotation", "ArticleInfo", "ArticleView", "Library", "Pair", "SearchHit", "Word", "WordLink"]
 
@@ -204,7 +208,8 @@ class Library:
 
     def _store_vocab(self, view: ArticleView) -> None:
         """Remember the article's word counts (for the share of known words in the library view)."""
-        counts = Counter(view.zh.base[t.start : t.end] for t in view.zh.tokens if t.is_han)
+        # the words reader.text.difficulty counts: Han, not personal names (ignored automatically)
+        counts = Counter(view.zh.base[t.start : t.end] for t in view.zh.tokens if t.is_han and not t.name)
         self._store.update_article(view.id, vocab=json.dumps(counts, ensure_ascii=False))
 
     def article(self, article_id: int) -> ArticleView:
@@ -439,6 +444,43 @@ class Library:
 
     def known_words(self) -> frozenset[str]:
         return self._store.known_words()
+
+    # -- the learner: every word's status, seeding, article figures (reader.learning) -------
+
+    def word_statuses(self) -> dict[str, str]:
+        """The status of every word that has one (saved or not); any other word is "new"."""
+        return learner.statuses(self._store)
+
+    def set_word_statuses(self, changes: dict[str, str]) -> StatusChanges:
+        """Give words (simplified) a status: new, learning, known, ignored; what changed, for undo."""
+        return learner.set_statuses(self._store, changes)
+
+    def undo_statuses(self, changes: StatusChanges) -> None:
+        """Put back what :meth:`set_word_statuses`, :meth:`mark_rest_known` or :meth:`seed_known` changed."""
+        learner.restore(self._store, changes)
+
+    def mark_rest_known(self, article_id: int) -> StatusChanges:
+        """Every word of the article still "new" becomes known (one change: :meth:`undo_statuses`)."""
+        return learning.mark_rest_known(self._store, self._view(article_id))
+
+    def seed_known(self, **source) -> StatusChanges:
+        """Mark known ``hsk=N`` (``hsk_version``), ``top=N``, ``file=PATH`` or ``anki=PATH`` (``field``)."""
+        return learning.seed(self._store, **source)
+
+    def article_stats(self, article_id: int) -> ArticleStats:
+        """% known (running words), unknown words, HSK profile, estimated difficulty."""
+        return learning.stats(self._store, self._view(article_id))
+
+    def article_new_words(self, article_id: int) -> list[NewWord]:
+        return learning.new_words(self._store, self._view(article_id))
+
+    def study_sentences(self, article_id: int) -> list[StudySentence]:
+        """Sentences with exactly one unknown word, with their English partner."""
+        return learning.study_sentences(self._store, self._view(article_id))
+
+    def word_info(self, article_id: int, pos: int) -> WordInfo:
+        """The popup's status, frequency rank, HSK and senses (the one the English uses first) at ``pos``."""
+        return learning.word_info(self._store, self._view(article_id), pos, lambda i: self.word_links(article_id, i))
 
     # -- search, settings ------------------------------------------------------
 
