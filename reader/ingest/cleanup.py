@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 
+from lxml import etree
+
 from reader.ingest import heuristics
 from reader.ingest.normalize import normalize_text
 
@@ -99,13 +101,25 @@ def drop_teaser_sections(root) -> None:
         doomed = [head] + list(head.itersiblings())
         if any(next(d.iter("h1"), None) is not None for d in doomed[1:] if isinstance(d.tag, str)):
             continue
-        after = sum(_text_size(d) for d in doomed)
-        total = _text_size(body) if total is None else total
-        if after > 0.4 * total:
-            continue  # a whole page section, not a box: leave it to the extractor
-        before = _text_size(parent) - after
+        if total is None:
+            total = len("".join(etree.tostring(body, method="text", encoding=str).split()))
+        # Not a whole page section (leave that to the extractor), nor a label inside
+        # the article (an ad slot's "推薦") with more article after it than half of what came before.
+        limit = 0.4 * total
+        after = 0
+        for d in doomed:
+            after += (_text_size(d, int(limit - after)) if isinstance(d.tag, str) else 0) + len((d.tail or "").strip())
+            if after > limit:
+                break
+        if after > limit:
+            continue
+        before = len((parent.text or "").strip())
+        for sib in head.itersiblings(preceding=True):
+            if before >= 2 * after:
+                break  # enough to know
+            before += (_text_size(sib, 2 * after) if isinstance(sib.tag, str) else 0) + len((sib.tail or "").strip())
         if before and after > before / 2:
-            continue  # a label inside the article (an ad slot's "推薦"), with more article after it
+            continue
         for d in doomed:
             if d.getparent() is not None:
                 d.getparent().remove(d)  # tails too: they are part of the box
@@ -115,16 +129,19 @@ _FAKE_HREF = re.compile(r"^\s*(?:#|javascript:|$)", re.I)
 _LINK_PUNCT = re.compile(r"[\s【】\[\]〔〕《》〈〉「」()（）|｜、，,:：·•>»›▶►■□●○\-—]+")
 
 
+def _text(el) -> str:
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
 def _link_only(el) -> bool:
     """All of the element's text is inside real links (a related-article line)."""
     links = [a for a in el.iter("a") if not _FAKE_HREF.match(a.get("href") or "")]
     if not links:
         return False
-    inside = _LINK_PUNCT.sub("", "".join("".join(t for t in a.itertext() if isinstance(t, str)) for a in links))
+    inside = _LINK_PUNCT.sub("", "".join(_text(a) for a in links))
     if heuristics.han_count(inside) < 4 and len(inside) < 12:
         return False
-    whole = _LINK_PUNCT.sub("", "".join(t for t in el.itertext() if isinstance(t, str)))
-    return len(inside) >= len(whole)
+    return len(inside) >= len(_LINK_PUNCT.sub("", _text(el)))
 
 
 def _remove(el) -> None:

@@ -14,6 +14,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -364,7 +365,7 @@ def _trafilatura(root) -> tuple[list[str], object | None]:
         return [], None
     if doc is None or getattr(doc, "body", None) is None:
         return [], doc
-    paragraphs = _blocks(doc.body)
+    paragraphs = _blocks(doc.body)  # type: ignore[union-attr]  # a Document here: the dict form has no body
     return [p for p in (normalize_text(p) for p in paragraphs) if p], doc
 
 
@@ -531,8 +532,10 @@ def wrap_loose_text(root) -> None:
             seen.add(parent)
             parents.append(parent)
     for parent in parents:
-        runs: list[tuple[object | None, list]] = []  # (block element before the run or None, inline children)
-        before, nodes = None, []
+        # (block element before the run or None, its inline children, their text)
+        runs: list[tuple[Any, list, str]] = []
+        before: Any = None
+        nodes: list = []
         texts = [parent.text or ""]
         for child in parent:
             tag = child.tag.lower() if isinstance(child.tag, str) else ""
@@ -628,11 +631,12 @@ def _date(root, metas, ld, lines: _Lines, title: str, fallback, doc) -> str | No
     if date is None and fallback is not None:
         date = fallback.date
     traf_date = getattr(doc, "date", None)
-    if date is None and traf_date:
-        # htmldate falls back to a bare year (a copyright line) as YYYY-01-01:
-        # accept its answer only if the page really shows that full date.
-        if not traf_date.endswith("-01-01") or any(heuristics.find_date(line) == traf_date for line in lines()):
-            date = traf_date
+    # htmldate falls back to a bare year (a copyright line) as YYYY-01-01:
+    # accept its answer only if the page really shows that full date.
+    if date is None and traf_date and (
+        not traf_date.endswith("-01-01") or any(heuristics.find_date(line) == traf_date for line in lines())
+    ):
+        date = traf_date
     return date
 
 
@@ -748,7 +752,8 @@ def _under_headline(root, title: str, paragraphs: list[str]) -> list[str]:
     for level, ancestor in enumerate(head.iterancestors()):
         if level >= 8 or ancestor.tag in ("body", "html"):
             break
-        if heuristics.size(_text_of(ancestor)) >= heuristics.size(title) + 40:
+        if heuristics.han_count(etree.tostring(ancestor, method="text", encoding=str, with_tail=False)) >= \
+                heuristics.han_count(title) + 40:
             container = ancestor
             break
     if container is None:
