@@ -103,7 +103,8 @@ def split_sides(paragraphs: tuple[str, ...] | list[str]) -> Sides:
         parts = split_mixed(paragraph) if han >= 4 and words >= 3 else None
         units.extend(parts if parts else [(lang, paragraph)])
     n_zh = sum(1 for lang, _ in units if lang == ZH)
-    n_en = sum(1 for lang, _ in units if lang == EN)
+    # Only English prose makes a page bilingual: labels ("END", "Getty Images") do not.
+    n_en = sum(1 for lang, text in units if lang == EN and _english_prose(text))
     if n_zh >= 2 and n_en >= 2 and min(n_zh, n_en) / max(n_zh, n_en) >= 0.4:
         return _bilingual(units)
     han = sum(h for h, _ in counts)
@@ -111,8 +112,18 @@ def split_sides(paragraphs: tuple[str, ...] | list[str]) -> Sides:
     if han == 0 and words == 0:
         return Sides((), (), (), False)
     if han / (han + 2 * words) >= 0.3 or han >= 200:
-        return Sides(tuple(kept), (), (), False)
+        # A Chinese article keeps English sentences (quotes) but not a word or two without Chinese.
+        zh = tuple(p for p, (h, w) in zip(kept, counts) if h or w > 2 or _english_prose(p))
+        return Sides(zh, (), (), False)
     return Sides((), tuple(kept), (), False)
+
+
+_PROSE_END = re.compile(r"[.!?;:…\"”’')]\s*$")
+
+
+def _english_prose(text: str) -> bool:
+    """English sentence(s): four words or more, or a shorter line ending like a sentence ("First.")."""
+    return len(_WORD.findall(text)) >= 4 or _PROSE_END.search(text) is not None
 
 
 def _bilingual(units: list[tuple[str, str]]) -> Sides:

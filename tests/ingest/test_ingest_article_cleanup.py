@@ -203,7 +203,7 @@ def test_code_lines_go_to_neither_side():
     code = ["import json", "client = redis.Redis()", "def parse():", "data = client.lpop('test')", "return data",
             "handler.insert_one(data)"]
     sides = split_sides(["第一段讲的是延迟调用。", *code, "第二段说明了运行的结果。", "https://example.com/code"])
-    assert sides.zh == ("第一段讲的是延迟调用。", "return data", "第二段说明了运行的结果。")
+    assert sides.zh == ("第一段讲的是延迟调用。", "第二段说明了运行的结果。")  # "return data": two words, no sentence
     assert sides.en == () and not sides.bilingual
 
 
@@ -327,3 +327,11 @@ def test_recommendation_box_whose_heading_sits_in_a_title_bar(tmp_path):
             + f"<div class=news-box><div class=bar><i class=icon></i><h3>推荐新闻</h3></div><div><ul>{items}</ul></div></div>"
             + "</div>")
     assert load_article(write(tmp_path, body)).zh == tuple(sentence(i) for i in range(1, 4))
+
+
+def test_english_labels_neither_make_a_page_bilingual_nor_stay_in_a_chinese_article():
+    chinese = ["第一段讲的是城市的新图书馆。", "第二段说到了周末的活动安排。", "第三段是读者的评价和建议。"]
+    sides = split_sides([chinese[0], "Getty Images", chinese[1], "END", chinese[2], "Photo"])
+    assert not sides.bilingual and sides.zh == tuple(chinese) and sides.en == ()
+    quoted = split_sides([chinese[0], "He said: we will be back next year.", chinese[1]])
+    assert quoted.zh == (chinese[0], "He said: we will be back next year.", chinese[1])
