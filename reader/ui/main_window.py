@@ -52,6 +52,7 @@ from reader.ui.dialogs import AnkiExportDialog, PasteDialog
 from reader.ui.display import HIGHLIGHT_NAMES, DisplaySettings
 from reader.ui.english_layout import english_insertions
 from reader.ui.files import display_name, open_problem, path_from_url, recover_path
+from reader.ui.find import FindController
 from reader.ui.fonts import cjk_family, cjk_font, latin_font
 from reader.ui.ops import Changes, Op, OpRunner
 from reader.ui.panes import ChineseView, EnglishView, sentence_format, weak_format
@@ -154,9 +155,6 @@ class MainWindow(QMainWindow):
         self.ops.changes_applied.connect(self._apply_changes)
         self._word_links: dict[int, list] = {}
         self._lookups: dict[int, list] = {}  # dictionary matches by article offset, for the article shown
-        self._find_spans: list[tuple[int, int]] = []
-        self._find_index = -1
-        self._find_side = "zh"
         self._popup_matches: list = []
         self._popup_span: tuple[int, int] | None = None
         self._active_pair = -1
@@ -213,7 +211,9 @@ class MainWindow(QMainWindow):
         # speed: the banner's style sheet alone costs a few milliseconds).
         self._reader_layout = reader_layout
         self._banner: QWidget | None = None
-        self._find_bar: FindBar | None = None
+        self.finder = FindController(self, reader_layout, self._pane,
+                                     lambda: self.view.zh.text if self.view is not None else None,
+                                     lambda: self.accent("find"))
         self._library_panel: LibraryPanel | None = None
         self.stack = QStackedWidget(self)
         self.stack.addWidget(reader_page)
@@ -312,16 +312,7 @@ class MainWindow(QMainWindow):
     @property
     def find_bar(self) -> FindBar:
         """The find bar under the panes (built on first use)."""
-        if self._find_bar is None:
-            from reader.ui.findbar import FindBar
-
-            bar = FindBar(self)
-            self._reader_layout.addWidget(bar)
-            bar.search_changed.connect(self._find)
-            bar.step_requested.connect(self.find_step)
-            bar.closed.connect(self._find_closed)
-            self._find_bar = bar
-        return self._find_bar
+        return self.finder.bar
 
     @property
     def library_panel(self) -> LibraryPanel:
@@ -1146,8 +1137,7 @@ class MainWindow(QMainWindow):
         self.zh.set_layer("weak", weak_zh)
         self.en.set_layer("weak", weak_en)
         self._paint_annotations()
-        if self._find_bar is not None and self._find_bar.isVisible():
-            self._find(self.find_bar.edit.text(), self.find_bar.current_side(), move=False)
+        self.finder.refresh()
 
     def _paint_annotations(self) -> None:
         from reader.ui.panels import color_hex
@@ -1450,62 +1440,7 @@ class MainWindow(QMainWindow):
         if self.view is None:
             self.statusBar().showMessage("Open an article first.", 3000)
             return
-        side = "en" if QApplication.focusWidget() is self.en else "zh"
-        self.find_bar.open(side)
-
-    def _find(self, query: str, side: str, move: bool = True) -> None:
-        """Light every match of ``query`` in one pane and select the first one from the top of the view."""
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor(self.accent("find")))
-        for pane in (self.zh, self.en):
-            pane.set_layer("find", [])
-        self._find_spans, self._find_side = [], side
-        if self.view is None or not query:
-            self._find_index = -1
-            self.find_bar.set_count(-1, 0)
-            return
-        pane = self._pane(side)
-        texts = [pane.text]
-        if side == "zh" and self.view.zh.text != pane.text:
-            texts.append(self.view.zh.text)  # traditional shown: a simplified query still finds
-        from reader.ui.findbar import find_all
-
-        spans = find_all(texts, query, ignore_case=side == "en")
-        pane.set_layer("find", [(s, e, fmt) for s, e in spans])
-        self._find_spans = spans
-        if not spans:
-            self._find_index = -1
-            self.find_bar.set_count(-1, 0)
-            return
-        if not move and 0 <= self._find_index < len(spans):
-            self.find_bar.set_count(self._find_index, len(spans))
-            return
-        top = pane.top_sentence()
-        top_offset = pane.sentence_spans[top][0] if top >= 0 else 0
-        self._go_to_match(next((i for i, (start, _e) in enumerate(spans) if start >= top_offset), 0))
-
-    def find_step(self, step: int) -> None:
-        """The next (+1) or previous (-1) match, wrapping around."""
-        if self._find_spans:
-            self._go_to_match((self._find_index + step) % len(self._find_spans))
-
-    def _go_to_match(self, index: int) -> None:
-        self._find_index = index
-        start, end = self._find_spans[index]
-        pane = self._pane(self._find_side)
-        pane.setTextCursor(pane.cursor_for_span(start, end))  # selected: H or N act on it
-        sentence = pane.sentence_at(start)
-        if sentence >= 0:
-            pane.scroll_to_sentence(sentence, only_if_hidden=True)
-        else:
-            pane.ensureCursorVisible()
-        self.find_bar.set_count(index, len(self._find_spans))
-
-    def _find_closed(self) -> None:
-        for pane in (self.zh, self.en):
-            pane.set_layer("find", [])
-        self._find_spans, self._find_index = [], -1
-        self._pane(self._find_side).setFocus()
+        self.finder.open("en" if QApplication.focusWidget() is self.en else "zh")
 
     # ------------------------------------------------------------------ annotations
 
