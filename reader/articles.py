@@ -1,4 +1,4 @@
-"""Which stored article a text is, and how a changed text takes its place (for :mod:`reader.library`).
+"""Which stored article a text is, how a changed text takes its place, its stored texts (for :mod:`reader.library`).
 
 An article is identified by the hash of its normalised Chinese text plus the
 normaliser version, so renaming or moving a file finds the same article.  The
@@ -20,13 +20,17 @@ caller to compare once the article is rebuilt.
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from reader.align.english import en_sentence_spans
-from reader.errors import NoChineseText
+from reader.errors import InputError, NoChineseText
 from reader.export.changes import CardTexts, card_texts
 from reader.store.store import Store
 from reader.text.sentences import zh_sentence_spans
+
+V = TypeVar("V")
 
 
 def content_hash(zh_text: str, normalizer_version) -> str:
@@ -90,3 +94,56 @@ def store_texts(store: Store, notices: list[str], zh_text: str, en_text: str, me
     if file:
         store.record_path(article_id, file)
     return article_id, before
+
+
+def stored_text(store: Store, article_id: int | None = None, path=None) -> tuple[int, str, str, str] | None:
+    """``(id, title, zh_text, en_text)`` of a stored article, by a path it was opened from or by id; None if none."""
+    row = None
+    if path is not None:
+        row = store.article_by_path(str(Path(path).resolve()))
+    elif article_id is not None:
+        try:
+            row = store.article_row(article_id)
+        except InputError:
+            pass
+    if row is None:
+        return None
+    return row.id, row.title or "", row.zh_text or "", row.en_text or ""
+
+
+def side_text(store: Store, article_id: int, side: str) -> tuple[str, list[tuple[int, int]]]:
+    """One side's text and its sentence spans (what annotations are anchored in)."""
+    row = store.article_row(article_id)
+    if side == "zh":
+        return row.zh_text, zh_sentence_spans(row.zh_text)
+    if side == "en":
+        return row.en_text, en_sentence_spans(row.en_text) if row.en_text else []
+    raise InputError(f"side must be 'zh' or 'en', not {side!r}")
+
+
+class ViewCache(Generic[V]):
+    """A few recently built views by article id, oldest dropped first; every access under one lock."""
+
+    def __init__(self, kept: int = 8) -> None:
+        self._views: dict[int, V] = {}
+        self._kept = kept
+        self._lock = threading.Lock()  # the UI builds views on worker threads
+
+    def get(self, article_id: int) -> V | None:
+        with self._lock:
+            return self._views.get(article_id)
+
+    def put(self, article_id: int, view: V) -> None:
+        with self._lock:
+            self._views.pop(article_id, None)
+            self._views[article_id] = view
+            while len(self._views) > self._kept:
+                self._views.pop(next(iter(self._views)))
+
+    def forget(self, article_id: int | None = None) -> None:
+        """Drop one article's view (all of them with None): its text, alignment or words changed."""
+        with self._lock:
+            if article_id is None:
+                self._views.clear()
+            else:
+                self._views.pop(article_id, None)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +33,6 @@ from reader.store import learner
 from reader.store.learner import StatusChanges
 from reader.store.records import Annotation, ArticleInfo, SearchHit, Word
 from reader.store.store import Store, now
-from reader.text.sentences import zh_sentence_spans
 
 if TYPE_CHECKING:
     # The text core (pypinyin, the dictionary), ingest and the exports load when first used:
@@ -49,8 +47,6 @@ __all__ = ["Annotation", "ArticleInfo", "ArticleView", "Library", "Pair", "Searc
 
 Progress = Callable[[float, str], None]
 _UNCHANGED: Any = ...
-#: Built articles kept in memory (the UI rebuilds them on worker threads).
-_VIEWS_KEPT = 8
 
 
 @dataclass(frozen=True)
@@ -87,8 +83,7 @@ class Library:
         self._store = Store(paths.default_db_path() if path is None else path, set_aside_damaged=set_aside_damaged)
         #: One-line messages for the user (a damaged database set aside, annotations needing review...).
         self.notices: list[str] = self._store.notices
-        self._views: dict[int, ArticleView] = {}  # a few recently built views, oldest first
-        self._views_lock = threading.Lock()  # the UI builds views on worker threads
+        self._views: articles.ViewCache[ArticleView] = articles.ViewCache()
 
     @property
     def path(self) -> str:
@@ -114,27 +109,6 @@ class Library:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-    # -- the cache of built views (every access under its lock) -------------------
-
-    def _cached(self, article_id: int) -> ArticleView | None:
-        with self._views_lock:
-            return self._views.get(article_id)
-
-    def _remember(self, view: ArticleView) -> None:
-        with self._views_lock:
-            self._views.pop(view.id, None)
-            self._views[view.id] = view
-            while len(self._views) > _VIEWS_KEPT:
-                self._views.pop(next(iter(self._views)))
-
-    def _forget(self, article_id: int | None = None) -> None:
-        """Drop one article's view (all of them with None): its text, alignment or words changed."""
-        with self._views_lock:
-            if article_id is None:
-                self._views.clear()
-            else:
-                self._views.pop(article_id, None)
 
     # -- articles ------------------------------------------------------------
 
@@ -191,7 +165,7 @@ class Library:
         progress(0.0, "Reading the English text")
         en_text = "\n".join(load_english(path=path, text=text))
         before = articles.replace_english(self._store, article_id, row.en_text, en_text)
-        self._forget(article_id)
+        self._views.forget(article_id)
         view = self._build_view(article_id, progress)
         changes.touch_changed_cards(self._store, article_id, before)
         return view
@@ -199,7 +173,7 @@ class Library:
     def _store_article(self, zh_text, en_text, meta, normalizer_version, file, pairs, progress) -> ArticleView:
         article_id, before = articles.store_texts(self._store, self.notices, zh_text, en_text, meta,
                                                   normalizer_version, file)
-        self._forget(article_id)
+        self._views.forget(article_id)
         view = self._build_view(article_id, progress, paragraph_pairs=pairs, mark_opened=True)
         changes.touch_changed_cards(self._store, article_id, before)
         if self._store.article_row(article_id).vocab in ("", "{}"):
@@ -224,7 +198,7 @@ class Library:
         """Delete an article with its annotations (its saved words stay in the vocabulary)."""
         self._store.article_row(article_id)
         self._store.delete_article(article_id)
-        self._forget(article_id)
+        self._views.forget(article_id)
 
     def set_position(self, article_id: int, sentence_index: int) -> None:
         self._store.article_row(article_id)
@@ -236,17 +210,7 @@ class Library:
         One cheap query, no analysis: the window shows this at once while the
         article is rebuilt in the background.  None when nothing is stored.
         """
-        row = None
-        if path is not None:
-            row = self._store.article_by_path(str(Path(path).resolve()))
-        elif article_id is not None:
-            try:
-                row = self._store.article_row(article_id)
-            except InputError:
-                pass
-        if row is None:
-            return None
-        return row.id, row.title or "", row.zh_text or "", row.en_text or ""
+        return articles.stored_text(self._store, article_id, path)
 
     # -- building a view -----------------------------------------------------
 
@@ -257,7 +221,7 @@ class Library:
         row = self._store.article_row(article_id)
         if mark_opened:
             self._store.update_article(article_id, opened_at=now())
-        cached = self._cached(article_id)
+        cached = self._views.get(article_id)
         if cached is not None and cached.zh.text == row.zh_text and cached.en_text == row.en_text:
             zh = cached.zh
         else:
@@ -285,11 +249,11 @@ class Library:
             pair_of_zh={i: p.index for p in pairs for i in p.zh},
             pair_of_en={i: p.index for p in pairs for i in p.en},
         )
-        self._remember(view)
+        self._views.put(view.id, view)
         return view
 
     def _view(self, article_id: int) -> ArticleView:
-        view = self._cached(article_id)
+        view = self._views.get(article_id)
         return view if view is not None else self._build_view(article_id, _no_progress)
 
     # -- alignment edits -------------------------------------------------------
@@ -327,7 +291,7 @@ class Library:
         key = edit_key(view.zh.text, view.zh_sentences, view.en_text, view.en_sentences, zh_sentences, en_sentences)
         before = changes.card_texts(self._store, view.id)
         self._store.add_align_edit(view.id, op, zh, en, key)
-        self._forget(view.id)
+        self._views.forget(view.id)
         view = self._build_view(view.id, _no_progress)
         changes.touch_changed_cards(self._store, view.id, before)
         return view
@@ -359,7 +323,7 @@ class Library:
         return self._refresh_after_fix(article_id, everywhere)
 
     def _refresh_after_fix(self, article_id: int, everywhere: bool) -> ArticleView:
-        self._forget(None if everywhere else article_id)
+        self._views.forget(None if everywhere else article_id)
         view = self._build_view(article_id, _no_progress)
         self._store_vocab(view)
         return view
@@ -374,18 +338,10 @@ class Library:
 
     # -- annotations -----------------------------------------------------------
 
-    def _side_text(self, article_id: int, side: str) -> tuple[str, list[tuple[int, int]]]:
-        row = self._store.article_row(article_id)
-        if side == "zh":
-            return row.zh_text, zh_sentence_spans(row.zh_text)
-        if side == "en":
-            return row.en_text, en_sentence_spans(row.en_text) if row.en_text else []
-        raise InputError(f"side must be 'zh' or 'en', not {side!r}")
-
     def add_annotation(self, article_id: int, side: str, start: int, end: int, note: str | None = None,
                        color: str | None = None, tags: Sequence[str] = ()) -> Annotation:
         """Highlight ``start..end`` of one side of an article; saved at once."""
-        text, spans = self._side_text(article_id, side)
+        text, spans = articles.side_text(self._store, article_id, side)
         return self._store.add_annotation(article_id, side, text, start, end, sentences=spans, note=note,
                                           color=color, tags=tags)
 
@@ -403,7 +359,7 @@ class Library:
     def reattach_annotation(self, uuid: str, start: int, end: int) -> Annotation:
         """Attach an annotation (typically an orphan) to ``start..end`` of its side."""
         ann = self._store.get_annotation(uuid)
-        text, spans = self._side_text(ann.article_id, ann.side)
+        text, spans = articles.side_text(self._store, ann.article_id, ann.side)
         return self._store.reattach_annotation(uuid, text, start, end, spans)
 
     def annotations(self, article_id: int | None = None, include_deleted: bool = False) -> list[Annotation]:
