@@ -35,15 +35,22 @@ def _check(status: str) -> None:
 
 
 def statuses(store) -> dict[str, str]:
-    """The effective status of every word that has one (words absent are "new")."""
-    W, S = store.m.Word, store.m.WordStatus
+    """The effective status of every word that has one (words absent are "new").
+
+    Plain SQL rather than peewee rows: 10,000 statuses read in a few
+    milliseconds, as the window's first paint and every figure need them.
+    """
     with store.errors():
-        saved = {w: (status, at) for w, status, at in W.select(W.simplified, W.status, W.updated_at).tuples()}
-        rows = list(S.select(S.word, S.status, S.updated_at).tuples())
-    out = {w: status for w, (status, _at) in saved.items()}
+        saved = store.db.execute_sql("SELECT simplified, status, updated_at FROM word").fetchall()
+        rows = store.db.execute_sql("SELECT word, status, updated_at FROM word_status").fetchall()
+    out = {w: status for w, status, _at in saved}
+    if not saved:
+        out.update((w, status) for w, status, _at in rows)
+        return out
+    when = {w: at for w, _status, at in saved}
     for word, status, at in rows:
-        own = saved.get(word)
-        if own is None or at >= own[1]:
+        own = when.get(word)
+        if own is None or at >= own:
             out[word] = status
     return out
 

@@ -1,0 +1,54 @@
+"""Word frequency ranks: the shipped list of the 50,000 most frequent Chinese words.
+
+``resources/frequency/zh_words.txt.gz`` (derived from wordfreq, CC BY-SA 4.0;
+its README says how and why this list).  Rank 1 is the most frequent word;
+a word beyond the list has no rank (None).
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from functools import lru_cache
+
+from reader import paths
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[str, ...]:
+    source = paths.resources_dir() / "frequency" / "zh_words.txt.gz"
+    try:
+        with gzip.open(source, "rt", encoding="utf-8") as fh:
+            return tuple(line.strip() for line in fh if line.strip())
+    except OSError:
+        return ()  # a bundle without the list: no ranks, no "top N" seed (refused in one line)
+
+
+@lru_cache(maxsize=1)
+def _ranks() -> dict[str, int]:
+    return {w: i for i, w in enumerate(_words(), 1)}
+
+
+def rank(word: str) -> int | None:
+    """The frequency rank of a simplified word (1: most frequent), None beyond the list."""
+    with _LOCK:  # the first call builds the table; worker threads may ask at once
+        ranks = _ranks()
+    return ranks.get(word)
+
+
+def ranks() -> dict[str, int]:
+    """Every ranked word with its rank (the mapping is shared: do not change it)."""
+    with _LOCK:
+        return _ranks()
+
+
+def top_words(n: int) -> tuple[str, ...]:
+    """The ``n`` most frequent words, most frequent first."""
+    return _words()[: max(0, n)]
+
+
+def list_size() -> int:
+    """How many words the list ranks."""
+    return len(_words())
