@@ -623,7 +623,40 @@ def _body(root, text: str, lines: _Lines) -> tuple[list[str], object | None, heu
         finer = heuristics.analyse_lines(page_lines(root, prune=True))
         if finer and len(finer.paragraphs) >= 2 and all(p in paragraphs[0] for p in finer.paragraphs):
             paragraphs = list(finer.paragraphs)
-    return paragraphs, doc, None
+    return _redraw(paragraphs, lines), doc, None
+
+
+_LONG_BLOCK = 150  # characters: shorter blocks are never several paragraphs merged
+
+
+def _redraw(paragraphs: list[str], lines: _Lines) -> list[str]:
+    """Each long block the extractor merged is cut where the page draws its lines.
+
+    A block is replaced by consecutive page lines only when they make it up
+    exactly (spaces aside), so nothing is added or lost.
+    """
+    long = [i for i, p in enumerate(paragraphs) if len(p) >= _LONG_BLOCK]
+    if not long:
+        return paragraphs
+    drawn = [("".join(line.split()), line) for line in lines()]
+    starts: dict[str, list[int]] = {}
+    for j, (bare, _line) in enumerate(drawn):
+        if len(bare) >= 8:
+            starts.setdefault(bare[:8], []).append(j)
+    out = list(paragraphs)
+    for i in reversed(long):
+        whole = "".join(out[i].split())
+        for j in starts.get(whole[:8], ())[:20]:
+            parts, at, k = [], 0, j
+            while k < len(drawn) and at < len(whole) and whole.startswith(drawn[k][0], at):
+                if drawn[k][0]:
+                    parts.append(drawn[k][1])
+                at += len(drawn[k][0])
+                k += 1
+            if at == len(whole) and len(parts) >= 2:
+                out[i:i + 1] = parts
+                break
+    return out
 
 
 def _date(root, metas, ld, lines: _Lines, title: str, fallback, doc) -> str | None:

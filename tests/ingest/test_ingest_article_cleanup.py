@@ -335,3 +335,13 @@ def test_english_labels_neither_make_a_page_bilingual_nor_stay_in_a_chinese_arti
     assert not sides.bilingual and sides.zh == tuple(chinese) and sides.en == ()
     quoted = split_sides([chinese[0], "He said: we will be back next year.", chinese[1]])
     assert quoted.zh == (chinese[0], "He said: we will be back next year.", chinese[1])
+
+
+def test_a_merged_block_is_cut_where_the_page_draws_its_lines():
+    from reader.ingest.html import _redraw
+
+    drawn = ["导航", sentence(1), sentence(2), "第三段没有句号但也是单独的一行文字，页面把它画成一行", "页脚"]
+    merged = sentence(1) + " " + sentence(2) + drawn[3]
+    assert _redraw([merged, "短的一段。"], lambda: drawn) == [sentence(1), sentence(2), drawn[3], "短的一段。"]
+    # lines that do not make up the block exactly leave it alone
+    assert _redraw([merged + "多出来的字"], lambda: drawn) == [merged + "多出来的字"]
