@@ -340,8 +340,8 @@ def test_english_labels_neither_make_a_page_bilingual_nor_stay_in_a_chinese_arti
 def test_a_merged_block_is_cut_where_the_page_draws_its_lines():
     from reader.ingest.html import _redraw
 
-    drawn = ["导航", sentence(1), sentence(2), "第三段没有句号但也是单独的一行文字，页面把它画成一行", "页脚"]
-    merged = sentence(1) + " " + sentence(2) + drawn[3]
-    assert _redraw([merged, "短的一段。"], lambda: drawn) == [sentence(1), sentence(2), drawn[3], "短的一段。"]
+    drawn = ["导航", sentence(1), sentence(2), sentence(3), "第四段没有句号但也是单独的一行文字，页面把它画成一行", "页脚"]
+    merged = sentence(1) + " " + sentence(2) + sentence(3) + drawn[4]
+    assert _redraw([merged, "短的一段。"], lambda: drawn) == [*drawn[1:5], "短的一段。"]
     # lines that do not make up the block exactly leave it alone
     assert _redraw([merged + "多出来的字"], lambda: drawn) == [merged + "多出来的字"]
