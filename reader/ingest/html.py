@@ -699,7 +699,7 @@ def _author(metas, ld, lines: _Lines, title: str, paragraphs: list[str]) -> str 
             if value not in editors:  # many CMSs put the desk editor in <meta name="author">
                 return value
     author = ld.get("author")
-    if author and author in (editors if editors is not None else _editors(lines())):
+    if author and (_EDITOR.search(author) or author in (editors if editors is not None else _editors(lines()))):
         author = None
     author = author or _near_title(lines(), title, heuristics.find_author, after=8, before=0)
     if author is None:
