@@ -22,7 +22,7 @@ from reader.cli.output import one_line, setup_streams
 from reader.errors import DuizhaoError
 
 #: Sub-command modules (``reader.cli.<name>``), each with ``register(subparsers)``.
-COMMAND_MODULES = ("gloss", "extract", "align", "notes", "anki")
+COMMAND_MODULES = ("gloss", "extract", "align", "notes", "anki", "learner")
 
 
 class UsageError(DuizhaoError):

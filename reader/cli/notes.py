@@ -37,6 +37,9 @@ def register(subparsers, add_common) -> None:
     wl.add_argument("--status", choices=("new", "learning", "known"))
     wl.add_argument("--article", type=checks.article_id, metavar="ID")
     wl.set_defaults(handler=_list_words)
+    from reader.cli.learner import register_words  # words known / status / seed
+
+    register_words(words_sub, add_common)
 
 
 def _list_annotations(args) -> int:
