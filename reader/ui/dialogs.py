@@ -1,4 +1,4 @@
-"""The window's dialogs that gather input: pasting an article or its English, the Anki export's options."""
+"""The window's dialogs: pasting an article or its English, the exports' options, the keyboard shortcuts."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -86,3 +88,52 @@ class AnkiExportDialog(QDialog):
                 "passages": self.passages.isChecked(), "this_article": bool(self.scope.currentData()),
                 "deck_per_article": bool(self.deck.currentData()), "changed_only": self.changed_only.isChecked(),
                 "tsv": bool(self.format.currentData())}
+
+
+class NotesExportDialog(QDialog):
+    """Which annotations to export, and in which format."""
+
+    def __init__(self, parent: QWidget, has_article: bool) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export annotations")
+        self.format = QComboBox(self)
+        for label, value in (("Markdown", "md"), ("CSV", "csv"), ("JSON (W3C Web Annotation)", "json")):
+            self.format.addItem(label, value)
+        self.scope = QComboBox(self)
+        if has_article:
+            self.scope.addItem("This article", True)
+        self.scope.addItem("All articles", False)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, parent=self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Format", self.format)
+        form.addRow("Which", self.scope)
+        form.addRow(buttons)
+
+    def choice(self) -> tuple[str, bool]:
+        """(format: md, csv or json; only the article shown)."""
+        return self.format.currentData(), bool(self.scope.currentData())
+
+
+class ShortcutsDialog(QDialog):
+    """Help → Keyboard shortcuts: a table of (keys, command)."""
+
+    def __init__(self, parent: QWidget, rows: list[tuple[str, str]]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.table = table = QTableWidget(len(rows), 2, self)
+        table.setHorizontalHeaderLabels(["Keys", "Command"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.NoEditTriggers)
+        for row, (keys, label) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(keys))
+            table.setItem(row, 1, QTableWidgetItem(label))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close, parent=self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.resize(520, 640)

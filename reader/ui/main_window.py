@@ -20,13 +20,10 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QThreadPo
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
     QFileDialog,
     QFontDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -38,8 +35,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -48,7 +43,7 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.errors import DuizhaoError, InputError, NoChineseText
 from reader.ui.compat import Qt
-from reader.ui.dialogs import AnkiExportDialog, PasteDialog
+from reader.ui.dialogs import AnkiExportDialog, NotesExportDialog, PasteDialog, ShortcutsDialog
 from reader.ui.display import HIGHLIGHT_NAMES, DisplaySettings
 from reader.ui.english_layout import english_insertions
 from reader.ui.files import display_name, open_problem, path_from_url, recover_path
@@ -1812,28 +1807,13 @@ class MainWindow(QMainWindow):
             message_box(self, "Export", str(message), icon="information")
 
     def export_annotations_dialog(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Export annotations")
-        fmt = QComboBox(dialog)
-        for label, value in (("Markdown", "md"), ("CSV", "csv"), ("JSON (W3C Web Annotation)", "json")):
-            fmt.addItem(label, value)
-        scope = QComboBox(dialog)
-        if self.view is not None:
-            scope.addItem("This article", True)
-        scope.addItem("All articles", False)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, parent=dialog)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form = QFormLayout(dialog)
-        form.addRow("Format", fmt)
-        form.addRow("Which", scope)
-        form.addRow(buttons)
+        dialog = NotesExportDialog(self, has_article=self.view is not None)
         if dialog.exec() != QDialog.Accepted:
             return
-        value = fmt.currentData()
+        value, this_article = dialog.choice()
         path, _ = QFileDialog.getSaveFileName(self, "Export annotations", str(Path.home() / f"annotations.{value}"))
         if path:
-            self.export_annotations(value, path, this_article=bool(scope.currentData()))
+            self.export_annotations(value, path, this_article=this_article)
 
     def export_annotations(self, fmt: str, path: str, this_article: bool = True):
         article_id = self.view.id if (this_article and self.view is not None) else None
@@ -1884,25 +1864,9 @@ class MainWindow(QMainWindow):
         self._set_setting("welcome_shown", True)
 
     def show_shortcuts(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Keyboard shortcuts")
         rows = [(QKeySequence(s).toString(QKeySequence.NativeText), label) for _k, label, s in SHORTCUTS]
         rows += [(k, label) for k, label in PANE_KEYS]
-        table = QTableWidget(len(rows), 2, dialog)
-        table.setHorizontalHeaderLabels(["Keys", "Command"])
-        table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QTableWidget.NoEditTriggers)
-        for row, (keys, label) in enumerate(rows):
-            table.setItem(row, 0, QTableWidgetItem(keys))
-            table.setItem(row, 1, QTableWidgetItem(label))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close, parent=dialog)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(table)
-        layout.addWidget(buttons)
-        dialog.resize(520, 640)
+        dialog = ShortcutsDialog(self, rows)
         self.shortcuts_dialog = dialog
         if not self.quiet:
             dialog.exec()

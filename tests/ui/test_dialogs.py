@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from reader.ui.dialogs import AnkiExportDialog, PasteDialog
+from reader.ui.dialogs import AnkiExportDialog, NotesExportDialog, PasteDialog, ShortcutsDialog
 
 
 def test_paste_dialog_returns_both_texts_and_the_title(qtbot):
@@ -32,3 +32,22 @@ def test_anki_dialog_options_follow_the_choices(qtbot):
     options = dialog.options()
     assert options["words"] is False and options["this_article"] is False and options["tsv"] is True
     assert AnkiExportDialog(parent, has_article=False).scope.count() == 1  # no article: all articles only
+
+
+def test_notes_export_dialog_choice(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = NotesExportDialog(parent, has_article=True)
+    assert dialog.choice() == ("md", True)
+    dialog.format.setCurrentIndex(dialog.format.findData("json"))
+    dialog.scope.setCurrentIndex(1)
+    assert dialog.choice() == ("json", False)
+    assert NotesExportDialog(parent, has_article=False).choice() == ("md", False)
+
+
+def test_shortcuts_dialog_lists_every_row(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = ShortcutsDialog(parent, [("Ctrl+O", "Open…"), ("H", "Highlight")])
+    table = dialog.table
+    assert table.rowCount() == 2 and table.item(1, 0).text() == "H" and table.item(0, 1).text() == "Open…"
