@@ -1395,9 +1395,14 @@ class MainWindow(QMainWindow):
         if not span:
             self.statusBar().showMessage("Point at a Chinese word first.", 3000)
             return
+        self._save_word(*span)
+
+    def _save_word(self, start: int, end: int) -> None:
+        """Save ``zh[start:end]`` of the article shown (Ctrl+Z removes it again)."""
         article_id = self.view.id
-        word = self.ops.run(Op("save word", lambda: self.library.save_word(article_id, *span), Changes(words=True),
-                               undo=lambda saved: lambda: self.library.delete_word(saved.id)))
+        word = self.ops.run(Op("save word", lambda: self.library.save_word(article_id, start, end), Changes(words=True),
+                               undo=lambda saved: lambda: self.library.delete_word(saved.id),
+                               named=lambda saved: f"save {saved.simplified}"))
         if word is not None:
             self.statusBar().showMessage(f"Saved {word.simplified} to your words.", 4000)
 
@@ -1764,13 +1769,7 @@ class MainWindow(QMainWindow):
         self._hide_popup()
         if self.view is None or not self._idle():
             return
-        try:
-            word = self.library.save_word(self.view.id, start, end)
-        except DuizhaoError as exc:
-            self._show_error(exc)
-            return
-        self.statusBar().showMessage(f"Saved {word.simplified} to your words.", 4000)
-        self.refresh_vocabulary()
+        self._save_word(start, end)  # undoable, like S
 
     # ------------------------------------------------------------------ exports
 

@@ -46,6 +46,7 @@ class Op(Generic[T]):
     do: Callable[[], T]
     changes: Changes
     undo: Callable[[T], Callable[[], Any] | None] | None = None
+    named: Callable[[T], str] | None = None  # the label from the result ("save 先锋"), else ``label``
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ class OpRunner(QObject):
             return None
         revert = op.undo(result) if op.undo is not None else None
         if revert is not None:
-            self._undo.append(_UndoEntry(op.label, revert, op.changes))
+            label = op.named(result) if op.named is not None else op.label
+            self._undo.append(_UndoEntry(label, revert, op.changes))
             del self._undo[: -self._limit]
             self.undo_changed.emit()
         if op.changes:

@@ -102,3 +102,27 @@ def test_changes_combine_and_only_real_changes_are_announced(setup):
     assert not Changes() and Changes(known=True)
     runner.run(Op("look", library.words, Changes()))  # a read changes nothing: no refresh
     assert seen["changes"] == [] and not runner.can_undo
+
+
+def test_the_undo_label_can_name_the_result(setup):
+    library, view, runner, _seen, _lock = setup
+    op = highlight(library, view, 0, 3)
+    named = Op(op.label, op.do, op.changes, op.undo, named=lambda added: f"highlight {added.quote}")
+    runner.run(named)
+    assert runner.undo_label == "highlight 钱塘区" and runner.undo() == "highlight 钱塘区"
+
+
+def test_a_word_saved_from_the_context_menu_is_undone_like_one_saved_with_s(qtbot, make_window):
+    from tests.ui.conftest import open_seed
+
+    window = make_window()
+    view = open_seed(qtbot, window)
+    at = view.zh.text.index("先锋")
+    menu = window.build_context_menu("zh", at)
+    save = next(a for a in menu.actions() if a.text().startswith("Save “先锋”"))
+    save.trigger()
+    assert [w.simplified for w in window.library.words()] == ["先锋"]
+    assert [w.simplified for w in window.vocabulary.words] == ["先锋"]  # refreshed by changes_applied
+    window.undo()
+    assert window.library.words() == [] and window.vocabulary.words == []
+    assert window.statusBar().currentMessage() == "Undone: save 先锋."
