@@ -119,3 +119,22 @@ def test_bad_input_is_one_line_and_exit_two(program, user_env):
     result = run(program, user_env, "gloss", str(Path(user_env["HOME"]) / "missing.txt"))
     assert result.returncode == 2
     assert result.stderr.startswith("duizhao: error:") and "Traceback" not in result.stderr
+
+
+def test_known_words_are_seeded_from_an_anki_package(program, user_env, tmp_path):
+    """The bundle carries the ``anki`` library: a package's words become known."""
+    import genanki
+
+    model = genanki.Model(1607392319, "Simple", fields=[{"name": "Hanzi"}, {"name": "Meaning"}],
+                          templates=[{"name": "Card 1", "qfmt": "{{Hanzi}}", "afmt": "{{Meaning}}"}])
+    deck = genanki.Deck(2059400110, "Words")
+    for word, meaning in (("钱塘江", "Qiantang River"), ("银行", "bank")):
+        deck.add_note(genanki.Note(model=model, fields=[word, meaning]))
+    package = tmp_path / "words.apkg"
+    genanki.Package(deck).write_to_file(str(package))
+    env = dict(user_env, DUIZHAO_DB=str(tmp_path / "seed.sqlite3"))
+    seeded = run(program, env, "words", "seed", "--anki", str(package), "--field", "Hanzi")
+    assert seeded.returncode == 0, seeded.stderr
+    known = run(program, env, "words", "known")
+    assert known.returncode == 0, known.stderr
+    assert {"钱塘江", "银行"} <= set(known.stdout.split())
