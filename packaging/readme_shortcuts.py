@@ -5,7 +5,7 @@
 
 The table sits between ``<!-- shortcuts:begin -->`` and
 ``<!-- shortcuts:end -->``; ``tests/packaging/test_readme.py`` fails when it
-no longer matches ``reader.ui.main_window.SHORTCUTS`` and ``PANE_KEYS``.
+no longer matches ``reader.ui.actions.SHORTCUTS`` and ``PANE_KEYS``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ BEGIN, END = "<!-- shortcuts:begin -->", "<!-- shortcuts:end -->"
 def table() -> str:
     """Markdown rows for every menu shortcut, then the keys handled by the Chinese pane."""
     sys.path.insert(0, str(ROOT))
-    from reader.ui.main_window import PANE_KEYS, SHORTCUTS
+    from reader.ui.actions import PANE_KEYS, SHORTCUTS
 
     def cell(text: str) -> str:
         return text.replace("|", "\\|")

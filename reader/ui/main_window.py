@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader.errors import DuizhaoError, InputError, NoChineseText
+from reader.ui.actions import PANE_KEYS, SHORTCUTS, build_actions, update_enabled
 from reader.ui.compat import Qt
 from reader.ui.dialogs import AnkiExportDialog, NotesExportDialog, PasteDialog, ShortcutsDialog
 from reader.ui.display import HIGHLIGHT_NAMES, DisplaySettings
@@ -69,42 +70,6 @@ OPEN_FILTER = "Articles (*.html *.htm *.xhtml *.xht *.shtml *.mhtml *.mht *.txt)
 MAX_RECENT = 10
 LOOKUP_WINDOW = 40  # longer than any CC-CEDICT headword
 WEAK = 0.5
-
-#: (action key, label, shortcut) for every command; also the Keyboard shortcuts table.
-SHORTCUTS = (
-    ("open", "Open…", "Ctrl+O"),
-    ("library", "Library", "Ctrl+L"),
-    ("add_english_file", "Add English version from file…", "Ctrl+E"),
-    ("add_english_paste", "Add English version from pasted text…", "Ctrl+Shift+E"),
-    ("paste_article", "New article from pasted text…", "Ctrl+Shift+V"),
-    ("export_anki", "Export to Anki…", "Ctrl+Shift+A"),
-    ("export_notes", "Export annotations…", "Ctrl+Shift+N"),
-    ("quit", "Quit", "Ctrl+Q"),
-    ("highlight", "Highlight the selection", "H"),
-    ("note", "Note on the selection", "N"),
-    ("save_word", "Save the hovered word", "S"),
-    ("undo", "Undo", "Ctrl+Z"),
-    ("find", "Find in the article…", "Ctrl+F"),
-    ("merge_pair", "Merge pair with the next", "Ctrl+M"),
-    ("split_pair", "Split pair at the cursor", "Ctrl+Shift+M"),
-    ("swap", "Swap sides", "Ctrl+Shift+S"),
-    ("vertical", "Stack vertically", "Ctrl+Shift+L"),
-    ("hide_english", "Hide English", "Ctrl+Shift+H"),
-    ("traditional", "Traditional characters", "Ctrl+T"),
-    ("ruby", "Pinyin above the characters", "Ctrl+P"),
-    ("zoom_in", "Zoom in", "Ctrl+="),
-    ("zoom_out", "Zoom out", "Ctrl+-"),
-    ("zoom_reset", "Actual size", "Ctrl+0"),
-    ("shortcuts", "Keyboard shortcuts", "F1"),
-)
-#: Keys handled inside the Chinese pane (listed in the shortcuts table).
-PANE_KEYS = (
-    ("1 – 5", "Highlight the selection in colour 1–5"),
-    ("← / →", "Previous / next word (the popup follows)"),
-    ("M", "Cycle to a shorter dictionary match"),
-    ("Enter", "Pin the popup"),
-    ("Esc", "Close the popup"),
-)
 
 PLACEHOLDER = ("Open a Chinese article with File → Open… (Ctrl+O), paste one (Ctrl+Shift+V), "
                "or drop a file here.")
@@ -326,8 +291,6 @@ class MainWindow(QMainWindow):
         return self._library_panel
 
     def _build_actions(self) -> None:
-        self.actions: dict[str, QAction] = {}
-        pane_actions: list[QAction] = []
         handlers = {
             "open": self.choose_and_open,
             "library": self.show_library,
@@ -351,35 +314,8 @@ class MainWindow(QMainWindow):
         }
         toggles = {"swap": "swap_sides", "vertical": "vertical", "hide_english": "hide_english",
                    "traditional": "traditional", "ruby": "ruby"}
-        for key, label, shortcut in SHORTCUTS:
-            action = QAction(label, self)
-            # setShortcuts([...]), not setShortcut(...): PySide resolves setShortcut's overloads
-            # through Qt's enum namespace (see reader.ui.compat.LazyQt).
-            action.setShortcuts([QKeySequence(shortcut)])
-            if key in toggles:
-                action.setCheckable(True)
-                action.setChecked(getattr(self.settings, toggles[key]))
-                action.toggled.connect(lambda on, field=toggles[key]: self.set_display(**{field: on}))
-            else:
-                action.triggered.connect(handlers[key])
-            # Single-letter keys only while reading (not while typing a note).
-            if len(shortcut) == 1:
-                pane_actions.append(action)
-                self.zh.addAction(action)
-                self.en.addAction(action)
-            else:
-                self.addAction(action)
-            self.actions[key] = action
-        self.actions["zoom_in"].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
-        self.color_actions = []
-        for i, name in enumerate(HIGHLIGHT_NAMES, start=1):
-            action = QAction(f"Highlight {name}", self)
-            action.setShortcuts([QKeySequence(str(i))])
-            pane_actions.append(action)
-            action.triggered.connect(lambda _c=False, n=name: self.highlight_selection(n))
-            self.zh.addAction(action)
-            self.en.addAction(action)
-            self.color_actions.append(action)
+        self.actions, self.color_actions, pane_actions = build_actions(
+            self, (self.zh, self.en), handlers, toggles, self.settings, self.set_display, self.highlight_selection)
         self.last_color = HIGHLIGHT_NAMES[0]
         self._pane_actions = pane_actions
         if self.library_ready:
@@ -1887,17 +1823,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ state of actions
 
     def _update_actions(self) -> None:
-        idle = (self.busy is None or not self.busy.running) and self.library_ready
-        has_article = self.view is not None
-        for key in ("add_english_file", "add_english_paste", "merge_pair", "split_pair", "highlight", "note",
-                    "save_word"):
-            self.actions[key].setEnabled(idle and has_article)
-        for key in ("open", "paste_article", "library", "export_anki", "export_notes"):
-            self.actions[key].setEnabled(idle)
-        self.actions["find"].setEnabled(has_article)  # read-only: fine while a job runs
-        for action in self.color_actions:
-            action.setEnabled(idle and has_article)
-        self.actions["undo"].setEnabled(idle and self.ops.can_undo)
+        update_enabled(self.actions, self.color_actions,
+                       idle=(self.busy is None or not self.busy.running) and self.library_ready,
+                       has_article=self.view is not None, can_undo=self.ops.can_undo)
 
 
 class _TextsRead(QObject):

@@ -1,0 +1,111 @@
+"""The window's commands: their shortcuts, the actions built from them and when each is enabled.
+
+:data:`SHORTCUTS` is also the Keyboard shortcuts table (Help, and the README's,
+checked by ``packaging/readme_shortcuts.py``).  The window keeps the one table
+of which handler each command calls (``MainWindow._build_actions``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from reader.ui.display import HIGHLIGHT_NAMES
+
+#: (action key, label, shortcut) for every command; also the Keyboard shortcuts table.
+SHORTCUTS = (
+    ("open", "Open…", "Ctrl+O"),
+    ("library", "Library", "Ctrl+L"),
+    ("add_english_file", "Add English version from file…", "Ctrl+E"),
+    ("add_english_paste", "Add English version from pasted text…", "Ctrl+Shift+E"),
+    ("paste_article", "New article from pasted text…", "Ctrl+Shift+V"),
+    ("export_anki", "Export to Anki…", "Ctrl+Shift+A"),
+    ("export_notes", "Export annotations…", "Ctrl+Shift+N"),
+    ("quit", "Quit", "Ctrl+Q"),
+    ("highlight", "Highlight the selection", "H"),
+    ("note", "Note on the selection", "N"),
+    ("save_word", "Save the hovered word", "S"),
+    ("undo", "Undo", "Ctrl+Z"),
+    ("find", "Find in the article…", "Ctrl+F"),
+    ("merge_pair", "Merge pair with the next", "Ctrl+M"),
+    ("split_pair", "Split pair at the cursor", "Ctrl+Shift+M"),
+    ("swap", "Swap sides", "Ctrl+Shift+S"),
+    ("vertical", "Stack vertically", "Ctrl+Shift+L"),
+    ("hide_english", "Hide English", "Ctrl+Shift+H"),
+    ("traditional", "Traditional characters", "Ctrl+T"),
+    ("ruby", "Pinyin above the characters", "Ctrl+P"),
+    ("zoom_in", "Zoom in", "Ctrl+="),
+    ("zoom_out", "Zoom out", "Ctrl+-"),
+    ("zoom_reset", "Actual size", "Ctrl+0"),
+    ("shortcuts", "Keyboard shortcuts", "F1"),
+)
+#: Keys handled inside the Chinese pane (listed in the shortcuts table).
+PANE_KEYS = (
+    ("1 – 5", "Highlight the selection in colour 1–5"),
+    ("← / →", "Previous / next word (the popup follows)"),
+    ("M", "Cycle to a shorter dictionary match"),
+    ("Enter", "Pin the popup"),
+    ("Esc", "Close the popup"),
+)
+
+#: Commands that need the window idle and an article shown.
+_ON_ARTICLE = ("add_english_file", "add_english_paste", "merge_pair", "split_pair", "highlight", "note", "save_word")
+#: Commands that need the window idle.
+_WHEN_IDLE = ("open", "paste_article", "library", "export_anki", "export_notes")
+
+
+def build_actions(window: QWidget, panes: Sequence[QWidget], handlers: Mapping[str, Callable[[], Any]],
+                  toggles: Mapping[str, str], settings: Any, set_display: Callable[..., None],
+                  highlight: Callable[[str | None], Any]) -> tuple[dict[str, QAction], list[QAction], list[QAction]]:
+    """Every command as a QAction: ``(actions by key, the colour actions, the single-key pane actions)``.
+
+    A key in ``toggles`` is a checkable display setting (its field of ``settings``); the others call
+    ``handlers[key]``.  Single keys belong to the panes only (not while typing a note).
+    """
+    actions: dict[str, QAction] = {}
+    pane_actions: list[QAction] = []
+    for key, label, shortcut in SHORTCUTS:
+        action = QAction(label, window)
+        # setShortcuts([...]), not setShortcut(...): PySide resolves setShortcut's overloads
+        # through Qt's enum namespace (see reader.ui.compat.LazyQt).
+        action.setShortcuts([QKeySequence(shortcut)])
+        if key in toggles:
+            action.setCheckable(True)
+            action.setChecked(getattr(settings, toggles[key]))
+            action.toggled.connect(lambda on, field=toggles[key]: set_display(**{field: on}))
+        else:
+            action.triggered.connect(handlers[key])
+        if len(shortcut) == 1:
+            pane_actions.append(action)
+            for pane in panes:
+                pane.addAction(action)
+        else:
+            window.addAction(action)
+        actions[key] = action
+    actions["zoom_in"].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+    color_actions = []
+    for i, name in enumerate(HIGHLIGHT_NAMES, start=1):
+        action = QAction(f"Highlight {name}", window)
+        action.setShortcuts([QKeySequence(str(i))])
+        pane_actions.append(action)
+        action.triggered.connect(lambda _c=False, n=name: highlight(n))
+        for pane in panes:
+            pane.addAction(action)
+        color_actions.append(action)
+    return actions, color_actions, pane_actions
+
+
+def update_enabled(actions: Mapping[str, QAction], color_actions: Sequence[QAction], *, idle: bool,
+                   has_article: bool, can_undo: bool) -> None:
+    """Enable what can run now: nothing that writes while a job runs; find works read-only."""
+    for key in _ON_ARTICLE:
+        actions[key].setEnabled(idle and has_article)
+    for key in _WHEN_IDLE:
+        actions[key].setEnabled(idle)
+    actions["find"].setEnabled(has_article)  # read-only: fine while a job runs
+    for action in color_actions:
+        action.setEnabled(idle and has_article)
+    actions["undo"].setEnabled(idle and can_undo)
