@@ -5,14 +5,19 @@ facade (:class:`reader.library.Library`); nothing here imports the store.
 At start-up the window is painted from :func:`reader.store.peek.peek` before
 the Library is attached (``MainWindow.attach_library``).
 
-- ``main_window`` — the window, menus, actions and every facade call
+- ``main_window`` — the window, its menus, the table of command handlers and every facade call
+- ``ops`` — ``Op``/``OpRunner``: undoable changes under the Library's lock, errors as one signal,
+  one ``changes_applied(Changes)`` signal deciding the refreshes
+- ``actions`` — the commands: shortcuts, QActions, when each is enabled
+- ``dialogs`` — paste, Anki and notes export options, keyboard shortcuts
+- ``find`` — the find controller (matches, stepping; the bar itself is ``findbar``)
 - ``panes`` — the Chinese and English ``QTextBrowser`` views (words, tones,
   ruby pinyin, highlight layers, privacy-safe resource loading)
 - ``popup`` — the hover word card and where it goes (never over the word or
   the English sentence it lights)
 - ``english_layout`` — the English pane's display-only paragraph breaks and
   repaired spaces
-- ``findbar`` — find in the article (Ctrl+F)
+- ``findbar`` — the find bar widget (Ctrl+F)
 - ``panels`` — annotations sidebar, vocabulary list, library view
 - ``worker`` — ``run_in_background`` and the Library lock (thread model)
 - ``offsets`` — code points <-> document positions (UTF-16, display-only
