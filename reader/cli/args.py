@@ -41,7 +41,7 @@ PATH_MAX = 4096
 #: SQLite integers are 64-bit.
 INT64_MAX = 2**63 - 1
 #: ``gloss`` refuses texts longer than this (about 15 s of work and 60 MB of JSON; open longer ones in the window).
-GLOSS_MAX_CHARS = 200_000
+GLOSS_MAX_CHARS = 2_000_000
 #: ``align`` refuses a Chinese side longer than this (about 25 s), and an English side of 4 times as many characters.
 ALIGN_MAX_CHARS = 500_000
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -6,6 +6,7 @@ Public API::
     load_english(path=None, text=None) -> tuple[str, ...]
     preview_article(path, english=None) -> Extracted | None   (a long text file's beginning)
     find_english_sibling(path) -> Path | None
+    read_plain_text(path) -> str | None   (a text file whole, for gloss)
     normalize_text(text) -> str;  NORMALIZER_VERSION
 
 Nothing on a page is executed or fetched; bad input raises
@@ -20,6 +21,7 @@ from reader.ingest.loader import (
     load_article,
     load_english,
     preview_article,
+    read_plain_text,
 )
 from reader.ingest.normalize import NORMALIZER_VERSION, normalize_text
 
@@ -33,4 +35,5 @@ __all__ = [
     "load_english",
     "normalize_text",
     "preview_article",
+    "read_plain_text",
 ]

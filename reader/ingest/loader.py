@@ -171,6 +171,19 @@ def _kind(path: Path, data: bytes) -> str:
     return "text"
 
 
+def read_plain_text(path: str | Path) -> str | None:
+    """A plain text file's whole text, every line and character kept (only line ends made ``\\n``);
+    None when the file is a web page or archive (read those with :func:`load_article`)."""
+    path = Path(path)
+    data = _read_bytes(path)
+    _check_binary(data, str(path))
+    if _kind(path, data) != "text":
+        return None
+    from reader.ingest.decode import decode_bytes
+
+    return decode_bytes(data, sniff_markup=False).text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _read_file(path: Path) -> _Read:
     name = str(path)
     data = _read_bytes(path)

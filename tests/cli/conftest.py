@@ -79,7 +79,7 @@ def zoo(tmp_path_factory) -> dict[str, str]:
     huge = put("huge_sparse", "huge.txt")
     with open(huge, "wb") as handle:  # sparse: over the 64 MB limit without using the disk
         handle.truncate(65 * 2**20)
-    put("long_chinese_file", "long-zh.txt", ("钱塘组建隔离人员临时党支部。" * 16_000).encode())
+    put("long_chinese_file", "long-zh.txt", ("钱塘组建隔离人员临时党支部。" * 150_000).encode())
     put("many_lines", "many-lines.txt", "好。\n".encode() * 10_001)
     os.mkfifo(put("fifo", "pipe.txt"))
     put("directory", "folder.txt").mkdir()
