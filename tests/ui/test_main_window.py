@@ -294,3 +294,31 @@ def test_the_platform_palette_decides_system_dark_until_the_scheme_changes(qapp,
     finally:
         theme._STARTED_FUSION.discard(id(qapp))
         qapp.setPalette(platform)
+
+
+def test_the_search_index_check_left_by_opening_finishes_off_the_gui_thread(qtbot, make_window, db_path,
+                                                                           monkeypatch):
+    """Opening checks the index within a budget; the window finishes the check and shows its repair."""
+    import sqlite3
+
+    from reader.store import store as store_module
+    from reader.store.store import Store
+
+    store = Store(str(db_path))
+    article_id = store.insert_article(content_hash="h", normalizer_version="1", title="钱塘区",
+                                      zh_text="在钱塘区集中隔离点。" * 20)
+    with store.write():
+        for i in range(40):
+            store.add_annotation(article_id, "zh", "在钱塘区集中隔离点。" * 20, i, i + 4, note=f"note {i}")
+    store.close()
+    con = sqlite3.connect(db_path, isolation_level=None)
+    con.execute("UPDATE annotation_fts_data SET block = randomblob(length(block)) WHERE id > 10")
+    con.close()
+    monkeypatch.setattr(store_module, "OPEN_CHECK_BUDGET_S", 0.0)  # as on a large library: nothing checked yet
+    window = make_window()
+    assert "rebuilt" not in window.last_notice
+    window.check_search_index()
+    qtbot.waitUntil(lambda: "rebuilt" in window.last_notice, timeout=20000)
+    con = sqlite3.connect(db_path)
+    con.execute("INSERT INTO annotation_fts(annotation_fts, rank) VALUES ('integrity-check', 1)")  # repaired
+    con.close()
