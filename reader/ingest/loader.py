@@ -6,6 +6,7 @@ import functools
 import logging
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,6 +117,16 @@ class _Read:
     headings: tuple[str, ...]
 
 
+def _open_regular(path: Path):
+    """``path`` opened for reading if it is a regular file, else None: opened without blocking (a FIFO
+    would block ``open()`` forever) and checked on the open file, so nothing swapped in after a check is read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return None
+    return os.fdopen(fd, "rb")
+
+
 def _read_bytes(path: Path) -> bytes:
     name = str(path)
     try:
@@ -124,7 +135,10 @@ def _read_bytes(path: Path) -> bytes:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(f"{name} is too large ({size / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)")
-        with open(path, "rb") as handle:
+        handle = _open_regular(path)
+        if handle is None:
+            raise InputError(f"{name} is not a regular file (a pipe, a device or a socket): it is not read")
+        with handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
@@ -336,7 +350,10 @@ def _head(path: Path, limit: int) -> bytes | None:
     try:
         if not path.is_file() or path.stat().st_size <= limit:
             return None
-        with open(path, "rb") as handle:
+        handle = _open_regular(path)
+        if handle is None:
+            return None
+        with handle:
             data = handle.read(limit)
     except OSError:
         return None

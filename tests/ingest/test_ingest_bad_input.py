@@ -1,6 +1,5 @@
 """Bad input: one InputError with a readable one-line message; never a traceback or a hang."""
 
-import builtins
 import os
 import zlib
 from pathlib import Path
@@ -56,14 +55,14 @@ def test_permission_denied_simulated(tmp_path, monkeypatch):
     # Tests run as root, where chmod 000 still reads: simulate the OS refusal.
     path = tmp_path / "locked.html"
     path.write_text("<p>内容</p>", encoding="utf-8")
-    real_open = builtins.open
+    real_open = os.open
 
     def deny(file, *args, **kwargs):
         if str(file) == str(path):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", deny)
+    monkeypatch.setattr(os, "open", deny)  # the loader opens files with os.open (never blocking on a FIFO)
     with pytest.raises(InputError, match="permission denied"):
         load_article(path)
 
@@ -208,3 +207,29 @@ def test_malformed_urls_in_metadata_are_ignored(tmp_path, url):
     assert article.title == "坏链接也能读"
     assert article.source_url is None
     assert len(article.zh) == 2
+
+
+def test_a_pipe_is_refused_without_blocking_even_past_the_callers_checks(tmp_path):
+    """load_article itself never blocks on a FIFO (a file swapped for one after a caller's check)."""
+    import threading
+
+    from reader.ingest import load_article
+
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    outcome = []
+
+    def read():
+        try:
+            load_article(fifo)
+        except InputError as exc:
+            outcome.append(str(exc))
+
+    reader_thread = threading.Thread(target=read, daemon=True)
+    reader_thread.start()
+    reader_thread.join(20)
+    if reader_thread.is_alive():  # unblock the thread's open() before failing
+        with open(fifo, "wb"):
+            pass
+        pytest.fail("load_article blocked on a FIFO")
+    assert outcome and "not a regular file" in outcome[0] and "\n" not in outcome[0]
