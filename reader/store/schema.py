@@ -343,10 +343,16 @@ def schema_version(db) -> int:
 def upgrade(db, models) -> int:
     """Bring ``db`` to :data:`SCHEMA_VERSION`; returns the version it had before."""
     version = schema_version(db)
-    has_tables = bool(db.execute_sql("SELECT 1 FROM sqlite_master WHERE type='table' AND name='article'").fetchone())
-    if version == 0 and not has_tables:
-        create_schema(db, models)
-        return 0
+    if version == 0:
+        # Looked at again inside a write transaction (BEGIN IMMEDIATE): another process opening the same
+        # new file waits here while the first creates the tables, then finds them made.
+        with db.atomic():
+            version = schema_version(db)
+            has_tables = bool(db.execute_sql(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='article'").fetchone())
+            if version == 0 and not has_tables:
+                create_schema(db, models)
+                return 0
     if version > SCHEMA_VERSION:
         from reader.errors import StoreError
 

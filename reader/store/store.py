@@ -54,6 +54,8 @@ from reader.store.schema import (
 )
 
 BUSY_TIMEOUT_MS = 5000
+#: Tries again when a new file is busy because another process is making it (about 1 s in all).
+NEW_FILE_RETRIES = 8
 SEARCH_LIMIT = 50
 #: Seconds the full search-index check may take when opening (FTS5's check reads the whole
 #: index, ~60 ms per MB); what is left is checked by :meth:`Store.check_search_index`.
@@ -124,21 +126,16 @@ class Store:
         # One connection per thread (the UI reads on a worker thread while the main
         # thread writes); WAL + BEGIN IMMEDIATE + busy_timeout serialise the writers.
         # An in-memory database exists only in its connection, so that one is shared.
-        self.db = SqliteDatabase(None, lock_type="IMMEDIATE", thread_safe=not memory)
-        self.db.init(self.path, pragmas=_pragmas() if not memory else (("foreign_keys", 1),), check_same_thread=False)
-        self.m = make_models(self.db)
-        try:
-            self.db.connect(reuse_if_open=True)
-            upgrade(self.db, self.m)
-            if not memory and self.db.execute_sql("PRAGMA application_id").fetchone()[0] != opening.APPLICATION_ID:
-                self.db.execute_sql(f"PRAGMA application_id = {opening.APPLICATION_ID}")  # marks it as ours
-        except StoreError:
-            self.db.close()
-            raise
-        except (peewee.PeeweeException, sqlite3.Error) as exc:
-            self.db.close()
-            error = opening.classify(exc, self.path)
-        else:
+        # A file that was new when inspected may be being made by another opener at this moment: switching
+        # it to WAL can be refused as busy without SQLite's busy wait, so that case is tried again briefly.
+        retries = NEW_FILE_RETRIES if inspection.kind == "new" and not memory else 0
+        while True:
+            error = self._connect(memory)
+            if not isinstance(error, DatabaseLocked) or retries == 0:
+                break
+            retries -= 1
+            time.sleep(0.05 * (NEW_FILE_RETRIES - retries))
+        if error is None:
             problem = opening.write_problem(file) if not memory else None
             if problem is not None and problem[0] is ReadOnlyDatabase:
                 # SQLite opened it for reading only (a read-only mount whose -shm was left by another)
@@ -153,6 +150,24 @@ class Store:
         raise error
 
     # -- plumbing ------------------------------------------------------------
+
+    def _connect(self, memory: bool) -> StoreError | None:
+        """Connect and bring the schema up to date; the error (classified) when that failed."""
+        self.db = SqliteDatabase(None, lock_type="IMMEDIATE", thread_safe=not memory)
+        self.db.init(self.path, pragmas=_pragmas() if not memory else (("foreign_keys", 1),), check_same_thread=False)
+        self.m = make_models(self.db)
+        try:
+            self.db.connect(reuse_if_open=True)
+            upgrade(self.db, self.m)
+            if not memory and self.db.execute_sql("PRAGMA application_id").fetchone()[0] != opening.APPLICATION_ID:
+                self.db.execute_sql(f"PRAGMA application_id = {opening.APPLICATION_ID}")  # marks it as ours
+        except StoreError:
+            self.db.close()
+            raise
+        except (peewee.PeeweeException, sqlite3.Error) as exc:
+            self.db.close()
+            return opening.classify(exc, self.path)
+        return None
 
     def _open_read_only(self, file: Path, cause: StoreError | None) -> None:
         """Open without writing; ``cause``: why the ordinary opening failed (None: read-only was asked for)."""

@@ -11,9 +11,9 @@ def _open(db, article, barrier, results):
     try:
         from reader.library import Library
 
-        barrier.wait(300)
+        barrier.wait(120)
         library = Library(db)
-        barrier.wait(300)
+        barrier.wait(120)
         view = library.open_article(article)
         results.put(("ok", view.id))
         library.close()
@@ -31,7 +31,7 @@ def test_concurrent_first_opens_of_one_file_make_one_article(tmp_path):
         children = [ctx.Process(target=_open, args=(str(db), str(article), barrier, results)) for _ in range(2)]
         for child in children:
             child.start()
-        outcomes = [results.get(timeout=600) for _ in children]
+        outcomes = [results.get(timeout=300) for _ in children]
         for child in children:
             child.join(60)
         assert [kind for kind, _ in outcomes] == ["ok", "ok"], outcomes
