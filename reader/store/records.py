@@ -28,6 +28,7 @@ class ArticleInfo:
     known_ratio: float | None
     has_english: bool
     position: int
+    en_title: str | None = None  # the English version's own title, when it has one
 
 
 @dataclass(frozen=True)

@@ -385,7 +385,7 @@ class Store:
         with self.errors():
             query = A.select(
                 A.id, A.title, A.date, A.author, A.site, A.source_url, A.encoding, A.added_at, A.opened_at,
-                A.vocab, A.position, (A.en_text != "").alias("has_en"),
+                A.vocab, A.position, A.en_title, (A.en_text != "").alias("has_en"),
             )
             if article_id is not None:
                 query = query.where(A.id == article_id)
@@ -412,7 +412,7 @@ class Store:
                     added_at=r["added_at"], opened_at=r["opened_at"],
                     annotation_count=notes.get(r["id"], 0), word_count=words.get(r["id"], 0),
                     known_ratio=_known_ratio(r["vocab"], known), has_english=bool(r["has_en"]),
-                    position=r["position"],
+                    position=r["position"], en_title=r["en_title"],
                 )
             )
         return infos

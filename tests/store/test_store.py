@@ -147,3 +147,11 @@ def test_memory_database(tmp_path):
     aid = s.insert_article(content_hash="m", normalizer_version="1", zh_text="你好。")
     assert s.add_annotation(aid, "zh", "你好。", 0, 2).quote == "你好"
     s.close()
+
+
+def test_article_info_has_the_english_title(store):
+    aid = store.insert_article(content_hash="t", normalizer_version="1", title="钱塘", en_title="Qiantang",
+                               zh_text="你好。")
+    bid = store.insert_article(content_hash="u", normalizer_version="1", zh_text="再见。")
+    assert store.article_infos(aid)[0].en_title == "Qiantang"
+    assert store.article_infos(bid)[0].en_title is None
