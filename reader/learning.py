@@ -33,6 +33,8 @@ class StudySentence:
     text: str
     word: str  # the one unknown word
     english: str  # the aligned English sentence(s), "" when there is none
+    word_start: int = -1  # the word's first occurrence in the sentence (article code points)
+    word_end: int = -1
 
 
 @dataclass(frozen=True)
@@ -77,13 +79,47 @@ def new_words(store, view) -> list[difficulty.NewWord]:
 
 
 def study_sentences(store, view) -> list[StudySentence]:
+
+    return study_sentences_for(view, learner.statuses(store))
+
+
+def study_sentences_for(view, statuses: Mapping[str, str]) -> list[StudySentence]:
+    """:func:`study_sentences` for statuses already read (the window keeps them)."""
     from reader.text import difficulty
 
-    sentences = view.zh.sentences
+    zh = view.zh
     out = []
-    for index, word in difficulty.one_unknown_sentences(view.zh, learner.statuses(store)):
-        s = sentences[index]
-        out.append(StudySentence(index, s.start, s.end, s.text, word, english_of(view, index)))
+    for index, word in difficulty.one_unknown_sentences(zh, statuses):
+        s = zh.sentences[index]
+        at = next(((t.start, t.end) for t in zh.tokens[s.first_token : s.last_token]
+                   if difficulty.counts_as_word(t) and difficulty.word_key(zh, t) == word), (-1, -1))
+        out.append(StudySentence(index, s.start, s.end, s.text, word, english_of(view, index), *at))
+    return out
+
+
+def library_stats(store, statuses: Mapping[str, str] | None = None) -> dict:
+    """Every article's figures (:class:`difficulty.ArticleStats` by article id) from its stored word counts.
+
+    No article is analysed: the counts were stored when it was opened (an
+    article never opened since then has none and is left out).
+    """
+    import json
+
+    from reader.text import difficulty, wordlists
+
+    if statuses is None:
+        statuses = learner.statuses(store)
+    with store.errors():
+        rows = store.db.execute_sql("SELECT id, vocab FROM article").fetchall()
+    ranks, levels = frequency.ranks(), wordlists.hsk_levels("3.0")
+    out = {}
+    for article_id, vocab in rows:
+        try:
+            counts = json.loads(vocab or "{}")
+        except ValueError:
+            continue
+        if counts:
+            out[article_id] = difficulty.counts_stats(counts, statuses, ranks, levels.get)
     return out
 
 
@@ -96,13 +132,19 @@ def mark_rest_known(store, view) -> StatusChanges:
 
 
 def seed(store, *, hsk: int | None = None, hsk_version: str = "3.0", top: int | None = None, file=None,
-         anki=None, field: str | None = None) -> StatusChanges:
-    """Mark known the words of one source (exactly one given); words with a status keep it."""
+         anki=None, field: str | None = None,
+         progress: Callable[[float, str], None] | None = None) -> StatusChanges:
+    """Mark known the words of one source (exactly one given); words with a status keep it.
+
+    ``progress(fraction, message)`` hears of the two steps (reading the list, writing the statuses).
+    """
     from reader.text import wordlists
 
     given = [name for name, value in (("hsk", hsk), ("top", top), ("file", file), ("anki", anki)) if value is not None]
     if len(given) != 1:
         raise InputError("seed from exactly one of: an HSK level, the N most frequent words, a file, an Anki file")
+    report = progress or (lambda _fraction, _message: None)
+    report(0.05, "Reading the Anki file…" if anki is not None else "Reading the word list…")
     statuses: Mapping[str, str]
     if hsk is not None:
         statuses = dict.fromkeys(wordlists.hsk_words(hsk, hsk_version), "known")
@@ -116,11 +158,23 @@ def seed(store, *, hsk: int | None = None, hsk_version: str = "3.0", top: int | 
     else:
         statuses = wordlists.read_anki(anki, field)
         source = f"anki:{Path(anki).name}"
+    report(0.6, f"Marking {len(statuses):,} words…")
     return learner.set_statuses(store, statuses, source=source, only_new=True)
 
 
 def word_info(store, view, pos: int, links: Callable[[int], list]) -> WordInfo:
     """The popup's data for the token at code point ``pos``; ``links(pair_index)`` gives a pair's word links."""
+    from reader.text import difficulty
+
+    index = view.zh.token_index_at(pos)
+    if index is None:
+        raise InputError(f"no word at {pos}")
+    word = difficulty.word_key(view.zh, view.zh.tokens[index])
+    return describe_word(view, pos, {word: learner.status_of(store, word)}, links)
+
+
+def describe_word(view, pos: int, statuses: Mapping[str, str], links: Callable[[int], list]) -> WordInfo:
+    """:func:`word_info` with statuses already read; no database (the window's hover calls it)."""
     from reader.align.senses import match_sense, order_senses
     from reader.text import difficulty
 
@@ -130,7 +184,7 @@ def word_info(store, view, pos: int, links: Callable[[int], list]) -> WordInfo:
         raise InputError(f"no word at {pos}")
     token = zh.tokens[index]
     word = difficulty.word_key(zh, token)
-    status = difficulty.token_status(zh, token, {word: learner.status_of(store, word)})
+    status = difficulty.token_status(zh, token, statuses)
     entries = zh.glosses(token) if token.kind == "han" else []
     match = None
     sentence = zh.sentence_at(token.start)
@@ -156,3 +210,22 @@ def word_info(store, view, pos: int, links: Callable[[int], list]) -> WordInfo:
     hsk2, hsk3 = zh.dictionary.hsk_levels(word) if token.kind == "han" else (None, None)
     return WordInfo(word, token.start, token.end, status, frequency.rank(word) if token.kind == "han" else None,
                     hsk2, hsk3, tuple(order_senses(entries, match)), match)
+
+
+def stats_line(stats: difficulty.ArticleStats | None) -> str:
+    """One plain line of an article's figures for its header ("" without words).
+
+    "62 % of the words known · 143 new words · HSK 4 covers 95 % · hard for you"
+    """
+    if stats is None or not stats.running_words or stats.known_ratio is None:
+        return ""
+    # floor, not round: "100 %" only when every word is known
+    parts = [f"{int(stats.known_ratio * 1000) // 10} % of the words known"]
+    unknown = stats.unknown_words
+    parts.append(f"{unknown:,} word{'s' if unknown != 1 else ''} to learn" if unknown else "no word to learn")
+    if stats.hsk_95 is not None:
+        level = "beyond HSK" if stats.hsk_95 >= 8 else "HSK 7–9" if stats.hsk_95 == 7 else f"HSK {stats.hsk_95}"
+        parts.append(f"{level} covers 95 %" if stats.hsk_95 < 8 else "much vocabulary beyond HSK")
+    if stats.label:
+        parts.append({"easy": "easy for you", "readable": "readable with help", "hard": "hard for you"}[stats.label])
+    return " · ".join(parts)

@@ -170,13 +170,19 @@ def article_stats(zh: AnalyzedText, statuses: Mapping[str, str], ranks: Mapping[
                   hsk3: Callable[[str], int | None]) -> ArticleStats:
     """% known, unknown words, HSK profile and difficulty of ``zh`` for a reader with ``statuses``."""
     words = article_words(zh)
+    return counts_stats(words.counts, statuses, ranks, hsk3, words.auto_ignored)
+
+
+def counts_stats(counts: Mapping[str, int], statuses: Mapping[str, str], ranks: Mapping[str, int],
+                 hsk3: Callable[[str], int | None], auto_ignored: int = 0) -> ArticleStats:
+    """The figures of :func:`article_stats` from running words per word (the library view's stored counts)."""
     known = learning = new = ignored = 0
     unknown_types = new_types = 0
     profile = dict.fromkeys(("1", "2", "3", "4", "5", "6", "7-9", "beyond"), 0)
     by_rank: list[tuple[int, int]] = []
     by_level: list[tuple[int, int]] = []
     get = statuses.get
-    for word, count in words.counts.items():
+    for word, count in counts.items():
         status = get(word, "new")
         if status == "ignored":
             ignored += count
@@ -198,7 +204,7 @@ def article_stats(zh: AnalyzedText, statuses: Mapping[str, str], ranks: Mapping[
     ratio = known / total if total else None
     label = "" if ratio is None else "easy" if ratio >= EASY else "readable" if ratio >= READABLE else "hard"
     return ArticleStats(
-        running_words=total, known=known, learning=learning, new=new, ignored=ignored + words.auto_ignored,
+        running_words=total, known=known, learning=learning, new=new, ignored=ignored + auto_ignored,
         known_ratio=ratio, unknown_words=unknown_types, new_words=new_types, hsk_profile=profile,
         rank_95=_at_coverage(by_rank, total, READABLE), hsk_95=_at_coverage(by_level, total, READABLE), label=label,
     )

@@ -40,6 +40,11 @@ def _hsk() -> tuple[dict[str, int], dict[str, int]]:
     return _load_hsk()
 
 
+def hsk_levels(version: str = "3.0") -> dict[str, int]:
+    """Every HSK word of ``version`` with its level (3.0: 7 for the 7-9 band); shared, do not change it."""
+    return _hsk()[0 if version == "2.0" else 1]
+
+
 def hsk_words(level: int, version: str = "3.0") -> list[str]:
     """The words of HSK levels 1..``level`` (``version`` "2.0": levels 1-6; "3.0": 1-9, 7-9 one band)."""
     if version not in ("2.0", "3.0"):

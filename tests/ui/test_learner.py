@@ -1,0 +1,264 @@
+"""The learner controller and its panel on real parts: a Library on the seed, the Chinese pane, OpRunner."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+from PySide6.QtGui import QTextCharFormat
+
+from reader.library import Library
+from reader.text import difficulty
+from reader.ui.learner import LearnerController
+from reader.ui.learner_panel import LearnerPanel
+from reader.ui.ops import OpRunner
+from reader.ui.worker import LibraryLock
+from tests.ui.conftest import SEED_EN, SEED_ZH
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("learner-ui")
+    with Library(folder / "db.sqlite3") as lib:
+        lib.open_article(SEED_ZH, SEED_EN)
+    return folder / "db.sqlite3"
+
+
+class Parts:
+    """A controller wired to real parts as the window wires it."""
+
+    def __init__(self, qtbot, path) -> None:
+        from reader.ui.panes import ChinesePane
+
+        self.raw = Library(path)
+        self.library = LibraryLock(self.raw)
+        self.view = self.raw.article(self.raw.articles()[0].id)
+        self.zh = ChinesePane()
+        qtbot.addWidget(self.zh)
+        self.zh.resize(700, 600)
+        self.zh.set_article(self.view.zh)
+        self.ops = OpRunner(self.library.lock)
+        self.notices: list[str] = []
+        self.span: tuple[int, int] | None = None
+        self.lines: list[str] = []
+        self.learner = LearnerController(self.library, self.ops, self.zh, view=lambda: self.view, busy=lambda: False,
+                                         notice=self.notices.append, word_span=lambda: self.span)
+        self.ops.changes_applied.connect(self.learner.apply_changes)
+        self.learner.stats_changed.connect(self.lines.append)
+        self.learner.article_shown()
+
+    def at(self, word: str, after: str = "") -> tuple[int, int]:
+        text = self.view.zh.text
+        start = text.index(word, text.index(after) if after else 0)
+        return start, start + len(word)
+
+    def token(self, start: int):
+        return self.zh.token_at(start)
+
+
+@pytest.fixture
+def parts(qtbot, template, tmp_path):
+    shutil.copy(template, tmp_path / "db.sqlite3")
+    made = Parts(qtbot, tmp_path / "db.sqlite3")
+    yield made
+    made.raw.close()
+
+
+def running_words(view, known: set[str]) -> tuple[int, int]:
+    """(known running words, all running words) counted token by token, as a reader would."""
+    zh = view.zh
+    counted = [zh.base[t.start:t.end] for t in zh.tokens if t.kind == "han" and not t.name]
+    return sum(1 for w in counted if w in known), len(counted)
+
+
+def test_a_key_on_the_hovered_word_sets_its_status_marks_it_and_undoes(parts):
+    parts.span = parts.at("支部", "临时党")
+    token = parts.token(parts.span[0])
+    assert token.text == "支部"
+    new_mark = parts.learner.word_mark(token)
+    assert isinstance(new_mark, QTextCharFormat) and new_mark.underlineStyle() == QTextCharFormat.DotLine
+    parts.learner.set_current_status("learning")
+    assert parts.raw.word_statuses()["支部"] == "learning"
+    assert parts.learner.word_mark(token).underlineStyle() == QTextCharFormat.DashUnderline
+    parts.learner.set_current_status("known")
+    assert parts.learner.word_mark(token) is None and parts.raw.word_statuses()["支部"] == "known"
+    assert parts.ops.undo_label == "mark 支部 known"
+    parts.ops.undo()
+    assert parts.raw.word_statuses()["支部"] == "learning"
+    parts.ops.undo()
+    assert "支部" not in parts.raw.word_statuses()
+    assert parts.learner.word_mark(token).underlineStyle() == QTextCharFormat.DotLine
+    parts.span = None
+    assert parts.learner.set_current_status("known") is None and parts.notices[-1] == "Point at a Chinese word first."
+
+
+def test_ignored_words_and_names_carry_no_mark(parts):
+    parts.learner.set_status(("隔离",), "ignored")
+    start, _end = parts.at("隔离")
+    assert parts.learner.word_mark(parts.token(start)) is None
+    name = next((t for t in parts.view.zh.tokens if t.name), None)
+    if name is not None:
+        assert parts.learner.word_mark(parts.token(name.start)) is None
+
+
+def test_mark_the_rest_known_and_undo(parts):
+    parts.learner.set_status(("支部",), "learning")
+    before = parts.raw.word_statuses()
+    new_words = parts.learner.last_stats.new_words
+    changes = parts.learner.mark_rest_known()
+    assert len(changes) == new_words and parts.learner.last_stats.new == 0
+    assert parts.learner.last_stats.learning > 0  # 支部 stays being learned
+    assert parts.notices[-1] == f"{new_words:,} words of this article marked known (Ctrl+Z undoes it)."
+    assert parts.ops.undo() == "mark the rest known"
+    assert parts.raw.word_statuses() == before
+    assert parts.learner.last_stats.new_words == new_words
+
+
+def test_seeding_hsk_gives_the_percentage_counted_by_hand(parts):
+    from reader.text.wordlists import hsk_words
+
+    seeded: list[str] = []
+    parts.learner.seeded.connect(seeded.append)
+    parts.learner.seed({"hsk": 4, "hsk_version": "3.0"})
+    level_4 = set(hsk_words(4))
+    assert seeded == [f"{len(level_4):,} words marked known (HSK 3.0 levels 1–4)."]
+    hit, total = running_words(parts.view, level_4)
+    stats = parts.learner.last_stats
+    assert (stats.known, stats.running_words) == (hit, total) and 0 < hit < total
+    assert parts.lines[-1].startswith(f"{hit * 100 // total} % of the words known · {stats.unknown_words:,} words")
+    parts.ops.undo()  # one undo takes the whole seed back
+    assert parts.raw.known_words() == frozenset() and parts.lines[-1].startswith("0 % of the words known")
+
+
+def _apkg(tmp_path):
+    """A real Anki package written by the anki library: a Hanzi field, one mature card, one young, one new."""
+    collection = pytest.importorskip("anki.collection")
+    col = collection.Collection(str(tmp_path / "made.anki2"))
+    models = col.models
+    model = models.new("Chinese")
+    for name in ("Pinyin", "Hanzi", "Meaning"):
+        models.add_field(model, models.new_field(name))
+    template = models.new_template("Card 1")
+    template["qfmt"], template["afmt"] = "{{Hanzi}}", "{{Meaning}}"
+    models.add_template(model, template)
+    models.add(model)
+    model = models.by_name("Chinese")
+    cards = {}
+    for pinyin, hanzi, meaning in (("zhībù", "支部", "branch"), ("gélí", "隔離", "isolate"),
+                                   ("xiānfēng", "先锋", "vanguard")):
+        note = col.new_note(model)
+        note["Pinyin"], note["Hanzi"], note["Meaning"] = pinyin, hanzi, meaning
+        col.add_note(note, col.decks.id("Chinese"))
+        cards[meaning] = note.cards()[0].id
+    col.sched.set_due_date([cards["branch"]], "30!")
+    col.sched.set_due_date([cards["isolate"]], "3!")
+    apkg = tmp_path / "mine.apkg"
+    col.export_anki_package(out_path=str(apkg), limit=collection.DeckIdLimit(col.decks.id("Chinese")),
+                            options=collection.ExportAnkiPackageOptions(with_scheduling=True, with_media=False))
+    col.close()
+    return apkg
+
+
+def test_seeding_from_an_anki_package_by_field_name(parts, tmp_path):
+    apkg = _apkg(tmp_path)
+    seeded: list[str] = []
+    parts.learner.seeded.connect(seeded.append)
+    parts.learner.seed({"anki": str(apkg), "field": "Hanzi"})
+    assert seeded == ["1 word marked known, 1 learning (mine.apkg)."]
+    statuses = parts.raw.word_statuses()
+    assert statuses["支部"] == "known" and statuses["隔离"] == "learning" and "先锋" not in statuses
+    parts.learner.seed({"anki": str(apkg), "field": "Meaning"})  # bad field: one line, nothing changed
+    assert "no studied Chinese words" in parts.notices[-1] and parts.raw.word_statuses() == statuses
+
+
+def test_the_one_unknown_sentences_and_saving_one_as_a_card(parts, qtbot):
+    words = difficulty.article_words(parts.view.zh)
+    parts.learner.set_status(tuple(words.counts), "known")
+    target = words.sentences[3][0]
+    parts.learner.set_status((target,), "new")
+    study = parts.learner.study_sentences()
+    # every sentence holding the word (and no other new one) is listed, the fourth among them
+    holding = [i for i, ws in enumerate(words.sentences) if target in ws]
+    assert [s.index for s in study] == holding and 3 in holding and {s.word for s in study} == {target}
+    assert study[0].english and study[0].text == parts.view.zh.sentences[holding[0]].text
+    panel = LearnerPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    parts.learner.attach_panel(panel)
+    assert panel.sentences.rowCount() == len(holding) and target in panel.sentences.item(0, 1).text()
+    assert study[0].english[:30] in panel.sentences.item(0, 1).text()
+    button = panel.save_buttons[holding[0]]
+    assert button.isEnabled() and button.text() == f"Save {target}"
+    button.click()
+    saved = parts.raw.words()
+    assert [w.simplified for w in saved] == [target]
+    assert saved[0].sentence == study[0].text and saved[0].sentence_en == study[0].english
+    # the list was filled again: every sentence of the word says it is saved
+    assert not any(b.isEnabled() for b in panel.save_buttons.values())
+    assert parts.ops.undo() == f"save {target}" and parts.raw.words() == []
+
+
+def test_the_panel_shows_the_figures_and_sets_statuses_from_its_list(parts, qtbot):
+    panel = LearnerPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    parts.learner.attach_panel(panel)
+    stats = parts.learner.last_stats
+    assert panel.summary.text() == parts.lines[-1] and panel.summary.text().startswith("0 % of the words known")
+    assert panel.words.rowCount() == min(stats.new_words, 300)
+    assert panel.words_title.text().startswith(f"New words: {stats.new_words:,}")
+    first = panel.words.item(0, 0).text()
+    ranks = [panel.words.item(r, 1).data(0x0101) for r in range(panel.words.rowCount())]  # rank keys: sorted
+    assert ranks == sorted(ranks)
+    panel.words.selectRow(0)
+    panel.status_buttons["known"].click()
+    assert parts.raw.word_statuses()[first] == "known"
+    assert panel.words.item(0, 0).text() != first  # no longer new
+    assert parts.learner.last_stats.known > 0
+
+
+def test_the_popup_info_puts_branch_first_without_the_database(parts):
+    start, _end = parts.at("支部", "临时党")
+    view = parts.view
+    links = lambda pair: parts.raw.word_links(view.id, pair)  # noqa: E731
+    info = parts.learner.word_info(start, links)
+    assert info.word == "支部" and info.status == "new" and info.rank and info.rank > 1000
+    assert info.matched is not None and info.matched.english.lower() == "branch"
+    assert "branch" in info.entries[0].senses[0]
+
+
+def test_the_stats_line_arithmetic():
+    from reader.learning import stats_line
+
+    stats = difficulty.counts_stats({"我": 5, "支部": 2, "党员": 1}, {"我": "known", "党员": "learning"}, {"我": 1},
+                                    lambda w: 1 if w == "我" else None)
+    assert (stats.known, stats.running_words, stats.unknown_words) == (5, 8, 2)
+    assert stats_line(stats).startswith("62 % of the words known · 2 words to learn")
+    assert stats_line(difficulty.counts_stats({}, {}, {}, lambda w: None)) == ""
+
+
+def test_a_seed_off_the_gui_thread_reports_progress(qtbot, template, tmp_path):
+    """Through a background runner like the window's: the job runs on a pool thread under the lock."""
+    from reader.ui.worker import run_in_background
+
+    shutil.copy(template, tmp_path / "db.sqlite3")
+    parts = Parts(qtbot, tmp_path / "db.sqlite3")
+    progress: list[str] = []
+    threads: list = []
+
+    def run_job(label, fn, on_done, on_error):
+        def job(report):
+            threads.append(threading.current_thread())
+            with parts.library.lock:
+                return fn(report)
+
+        return run_in_background(job, on_done, on_error, lambda _f, message: progress.append(message))
+
+    parts.learner._run_job = run_job
+    with qtbot.waitSignal(parts.learner.seeded, timeout=30000) as blocker:
+        parts.learner.seed({"top": 2000})
+    assert blocker.args[0] == "2,000 words marked known (the 2,000 most frequent words)."
+    assert threads and threads[0] is not threading.main_thread()
+    assert "Marking 2,000 words…" in progress
+    parts.raw.close()
