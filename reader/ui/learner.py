@@ -70,6 +70,7 @@ class LearnerController(QObject):
         self._marks: dict[tuple[str, bool], QTextCharFormat] = {}
         self.last_stats = None
         self.line = ""
+        self.end_bar = None
 
     # -- statuses ------------------------------------------------------------------------------
 
@@ -279,6 +280,7 @@ class LearnerController(QObject):
         self.stats_changed.emit(self.line)
         self._panel_dirty = True
         self.refresh_panel()
+        self.check_end()
 
     def attach_panel(self, panel) -> None:
         """Fill ``panel`` (a LearnerPanel) from now on, and answer its requests."""
@@ -329,6 +331,45 @@ class LearnerController(QObject):
             self.reload()
             self.zh.refresh_formats()
         self.refresh()
+
+    # -- the end-of-article bar and the first run's offer ------------------------------------------
+
+    def attach_end_bar(self, bar) -> None:
+        """``bar`` (an EndOfArticleBar under the panes) offers "mark the rest known" at the article's end."""
+        self.end_bar = bar
+        bar.mark_requested.connect(self.mark_rest_known)
+        self.zh.verticalScrollBar().valueChanged.connect(lambda _v: self.check_end())
+        self.zh.verticalScrollBar().rangeChanged.connect(lambda _a, _b: self.check_end())
+
+    def check_end(self) -> None:
+        """Show the end bar when the Chinese pane shows the article's end and words are still new."""
+        bar, view = self.end_bar, self._view()
+        if bar is None:
+            return
+        scroll = self.zh.verticalScrollBar()
+        at_end = view is not None and scroll.value() >= scroll.maximum() - 4 and scroll.maximum() > 0
+        if at_end and self.last_stats is not None:
+            bar.offer(view.id, self.last_stats.new_words)
+        elif bar.isVisible() and (view is None or scroll.value() < scroll.maximum() - self.zh.viewport().height()):
+            bar.hide()  # scrolled back up
+
+    def offer_seeding(self, offer, *, get_setting: Callable[[str, Any], Any], set_setting: Callable[[str, Any], None],
+                      parent=None) -> bool:
+        """On a first run with nothing known, show ``offer`` (a SeedOffer, not modal); True when shown.
+
+        Asked once: choosing or dismissing it is remembered (setting ``seed_offered``).
+        """
+        if get_setting("seed_offered", False) or not self.nothing_known():
+            return False
+
+        def remember() -> None:
+            set_setting("seed_offered", True)
+
+        offer.dismissed.connect(remember)
+        offer.choose_requested.connect(remember)
+        offer.choose_requested.connect(lambda: self.open_seed_dialog(parent, modal=False))
+        offer.show()
+        return True
 
     # -- navigation --------------------------------------------------------------------------------------
 

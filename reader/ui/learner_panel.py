@@ -233,3 +233,72 @@ class LearnerPanel(QWidget):
         item = self.sentences.item(row, 1)
         if item is not None:
             self.sentence_chosen.emit(int(item.data(_WORD_ROLE)))
+
+
+class _Bar(QWidget):
+    """A one-line bar above or below the panes: a message and a few buttons (plain text only)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.text = plain_label("", self)
+        self.text.setWordWrap(True)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(8, 4, 8, 4)
+        self.row.addWidget(self.text, 1)
+        self.hide()
+
+    def button(self, label: str, signal) -> QPushButton:
+        button = QPushButton(label, self)
+        button.clicked.connect(signal)
+        self.row.addWidget(button)
+        return button
+
+    def style_for(self, dark: bool) -> None:
+        bg, border = ("#2d3440", "#4a5568") if dark else ("#eef3fb", "#b8c7e0")
+        self.setStyleSheet(f"#{self.objectName()} {{ background: {bg}; border-top: 1px solid {border}; }}")
+
+
+class EndOfArticleBar(_Bar):
+    """Under the panes at the end of the article: "Mark the N words still new known"."""
+
+    mark_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("EndOfArticleBar", parent)
+        self.mark_button = self.button("Mark them known", self.mark_requested)
+        self.mark_button.setToolTip("Every word of this article still new becomes known (Ctrl+Z undoes it)")
+        self.dismissed_for: int | None = None
+        close = self.button("Not now", lambda: self.hide())
+        close.clicked.connect(self._dismiss)
+        self.article_id: int | None = None
+
+    def _dismiss(self) -> None:
+        self.dismissed_for = self.article_id
+
+    def offer(self, article_id: int, new_words: int) -> None:
+        """Show the offer for an article with ``new_words`` still new (hidden when none, or dismissed)."""
+        self.article_id = article_id
+        if not new_words or self.dismissed_for == article_id:
+            self.hide()
+            return
+        set_plain(self.text, f"End of the article: {new_words:,} word{'s' if new_words != 1 else ''} still new. "
+                             "Mark the rest known?")
+        self.show()
+
+
+class SeedOffer(_Bar):
+    """Above the panes on a first run with nothing known: "Tell Duizhao which words you know"."""
+
+    choose_requested = Signal()
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("SeedOffer", parent)
+        set_plain(self.text, "New to Duizhao? Tell it which words you already know (an HSK level, the most "
+                             "frequent words, a word list or your Anki deck), so that % known and the marks "
+                             "mean something.")
+        self.choose = self.button("Words I know…", self.choose_requested)
+        self.later = self.button("Not now", self.dismissed)
+        self.later.clicked.connect(self.hide)
+        self.choose.clicked.connect(self.hide)

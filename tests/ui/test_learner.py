@@ -262,3 +262,63 @@ def test_a_seed_off_the_gui_thread_reports_progress(qtbot, template, tmp_path):
     assert threads and threads[0] is not threading.main_thread()
     assert "Marking 2,000 words…" in progress
     parts.raw.close()
+
+
+def test_the_end_of_the_article_offers_to_mark_the_rest_known(parts, qtbot):
+    from reader.ui.learner_panel import EndOfArticleBar
+
+    bar = EndOfArticleBar()
+    qtbot.addWidget(bar)
+    parts.zh.resize(500, 250)
+    parts.zh.show()
+    qtbot.waitExposed(parts.zh)
+    parts.learner.attach_end_bar(bar)
+    scroll = parts.zh.verticalScrollBar()
+    qtbot.waitUntil(lambda: scroll.maximum() > 0, timeout=5000)
+    scroll.setValue(0)
+    assert bar.isHidden()
+    scroll.setValue(scroll.maximum())
+    new_words = parts.learner.last_stats.new_words
+    assert not bar.isHidden() and f"{new_words:,} words still new" in bar.text.text()
+    bar.mark_button.click()
+    assert parts.learner.last_stats.new_words == 0 and bar.isHidden()
+    parts.ops.undo()
+    assert parts.learner.last_stats.new_words == new_words and not bar.isHidden()
+
+
+def test_a_first_run_offers_seeding_once(parts, qtbot):
+    from reader.ui.learner_panel import SeedOffer
+
+    settings: dict = {}
+    offer = SeedOffer()
+    qtbot.addWidget(offer)
+    shown = parts.learner.offer_seeding(offer, get_setting=settings.get, set_setting=settings.__setitem__)
+    assert shown and not offer.isHidden()
+    offer.later.click()
+    assert offer.isHidden() and settings == {"seed_offered": True}
+    assert not parts.learner.offer_seeding(SeedOffer(), get_setting=settings.get, set_setting=settings.__setitem__)
+    settings.clear()
+    parts.learner.seed({"hsk": 1})
+    assert not parts.learner.offer_seeding(SeedOffer(), get_setting=settings.get, set_setting=settings.__setitem__)
+
+
+def test_the_seeding_dialog_gives_the_facade_its_keywords(qtbot, tmp_path):
+    from reader.ui.seeding import SeedDialog
+
+    dialog = SeedDialog(top_max=50000)
+    qtbot.addWidget(dialog)
+    dialog.hsk_version.setCurrentIndex(1)  # 2.0: levels 1-6
+    assert dialog.hsk_level.maximum() == 6
+    dialog.hsk_level.setValue(4)
+    assert dialog.source() == {"hsk": 4, "hsk_version": "2.0"}
+    dialog.top_count.setValue(5000)
+    assert dialog.source() == {"top": 5000}
+    dialog.anki_choice.setChecked(True)
+    assert dialog.source() == {}  # no file yet: "Choose a file first."
+    dialog._accept()
+    assert dialog.result() == 0 and dialog.problem.text() == "Choose a file first."
+    dialog.anki_path.setText(str(tmp_path / "deck.apkg"))
+    dialog.anki_field.setCurrentText("Hanzi")
+    assert dialog.source() == {"anki": str(tmp_path / "deck.apkg"), "field": "Hanzi"}
+    dialog.anki_field.setCurrentIndex(0)
+    assert dialog.source()["field"] is None  # automatic
