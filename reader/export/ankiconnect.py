@@ -40,6 +40,7 @@ because Anki refuses field updates that do not match a note type's fields.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import ipaddress
 import json
 import re
@@ -71,6 +72,10 @@ class AnkiConnectError(ExportError):
 
 class AnkiNotRunning(AnkiConnectError):
     """Nothing answers at the AnkiConnect address: Anki is closed or the add-on is missing."""
+
+
+class PermissionRefused(AnkiConnectError):
+    """AnkiConnect refused Duizhao: permission denied, or an API key missing or wrong."""
 
 
 class NotLoopback(AnkiConnectError):
@@ -307,6 +312,34 @@ class AnkiSync:
         self._names: dict[str, str] = {}  # kind -> note type name in this Anki
         self._ids: dict[str, int] = {}  # note type name -> id
         self._decks: dict[str, int] | None = None
+        self._permitted = False
+
+    def connect(self) -> str:
+        """Ask AnkiConnect for permission (once) and say what answered; raises when refused.
+
+        ``requestPermission`` needs no API key, so a missing or wrong key is named
+        here rather than as a bare refusal of the first real action.
+        """
+        answer = self.client.request_permission()
+        if not isinstance(answer, Mapping) or answer.get("permission") != "granted":
+            raise PermissionRefused(f"Anki at {self.client.label} refused Duizhao's request "
+                                    "(AnkiConnect asked you and permission was denied)")
+        if answer.get("requireApikey") and not self.client.key:
+            raise PermissionRefused(f"AnkiConnect at {self.client.label} asks for an API key: "
+                                    "enter the key from its settings in Duizhao's Anki settings")
+        try:
+            version = self.client.version()
+        except AnkiConnectError as exc:
+            if "api key" in str(exc).lower():
+                raise PermissionRefused(f"AnkiConnect at {self.client.label} refused the API key "
+                                        "(check it in Duizhao's Anki settings)") from None
+            raise
+        self._permitted = True
+        return f"AnkiConnect {version} at {self.client.label}"
+
+    def _ensure_permitted(self) -> None:
+        if not self._permitted:
+            self.connect()
 
     # -- note types ---------------------------------------------------------------------------
 
@@ -366,6 +399,7 @@ class AnkiSync:
 
         Read-only: creates no note type or deck (none existing means nothing is there yet).
         """
+        self._ensure_permitted()
         notes = list(notes)
         out = [False] * len(notes)
         asks, where = [], []
@@ -407,6 +441,7 @@ class AnkiSync:
 
     def find(self, note: AnyNote) -> list[int]:
         """Ids of the notes of our note type with ``note``'s first field (in its deck for "deck" scope)."""
+        self._ensure_permitted()
         kind = anki.note_kind(note)
         name = self.note_type_name(kind, create=False)
         if name is None:
@@ -429,6 +464,7 @@ class AnkiSync:
         :func:`reader.export.anki.note_fields`.  Tags and decks of notes already in
         Anki are left as the user has them.
         """
+        self._ensure_permitted()
         notes = list(notes)
         stored: dict[str, str] = {}
         for filename, data in (media or {}).items():
@@ -479,12 +515,52 @@ class AnkiSync:
         """Show the notes in Anki's browser (``guiBrowse nid:...``)."""
         if not note_ids:
             return []
+        self._ensure_permitted()
         return self.client.gui_browse("nid:" + ",".join(str(int(n)) for n in note_ids))
 
 
 
-#: The library setting holding the connection: {"url", "key", "scope", "timeout"} (all optional).
+#: The library setting holding the connection: :class:`LiveSettings` as JSON (every key optional).
 SETTINGS_KEY = "anki_connect"
+
+
+@dataclass(frozen=True)
+class LiveSettings:
+    """How the window talks to Anki (the ``anki_connect`` setting)."""
+
+    url: str = DEFAULT_URL
+    key: str = ""  # AnkiConnect's optional API key
+    deck: str = anki.DEFAULT_DECK  # where new notes go
+    scope: str = "notetype"  # where a duplicate is looked for (DUPLICATE_SCOPES)
+    audio: bool = False  # word and sentence audio on the cards (reader.speech)
+    sentence: bool = True  # a word goes with its sentence as a cloze note
+    timeout: float = DEFAULT_TIMEOUT
+    enabled: bool = False  # used or set up once: the popup then asks Anki whether a word is there
+
+    @classmethod
+    def from_json(cls, value) -> LiveSettings:
+        """From the stored setting; anything unreadable falls back to its default."""
+        value = value if isinstance(value, Mapping) else {}
+        default = cls()
+        try:
+            timeout = min(max(float(value.get("timeout") or DEFAULT_TIMEOUT), 0.5), 60.0)
+        except (TypeError, ValueError):
+            timeout = DEFAULT_TIMEOUT
+        scope = value.get("scope")
+        return cls(
+            url=str(value.get("url") or default.url), key=str(value.get("key") or ""),
+            deck=str(value.get("deck") or "").strip() or default.deck,
+            scope=scope if scope in DUPLICATE_SCOPES else default.scope,
+            audio=bool(value.get("audio", default.audio)), sentence=bool(value.get("sentence", default.sentence)),
+            timeout=timeout, enabled=bool(value.get("enabled", default.enabled)),
+        )
+
+    def to_json(self) -> dict:
+        return dataclasses.asdict(self)
+
+    def sync(self) -> AnkiSync:
+        """A client for these settings (:class:`NotLoopback` when the address is not this machine)."""
+        return AnkiSync(AnkiConnect(self.url, key=self.key or None, timeout=self.timeout), scope=self.scope)
 
 
 def sync_from_settings(value: Mapping | None) -> AnkiSync:
@@ -504,6 +580,11 @@ def word_in_anki(sync: AnkiSync, simplified: str, deck: str = anki.DEFAULT_DECK)
     return sync.in_anki([anki.WordNote(uid="", simplified=simplified, deck=deck)])[0]
 
 
+def word_note_ids(sync: AnkiSync, simplified: str, deck: str = anki.DEFAULT_DECK) -> list[int]:
+    """The ids of the word's ``Duizhao Word`` notes in Anki (for "Show in Anki")."""
+    return sync.find(anki.WordNote(uid="", simplified=simplified, deck=deck))
+
+
 def send_items(
     sync: AnkiSync,
     *,
@@ -518,11 +599,13 @@ def send_items(
     dictionary=None,
     audio: bool = False,
     voice=None,
+    deck: str | None = None,
 ) -> SendResult:
     """The live twin of :func:`reader.export.anki_items.export_items`: the same notes, sent to Anki.
 
     Audio (``audio``) is spoken once per text, stored with ``storeMediaFile``
-    and referenced from the same fields as in the ``.apkg``.
+    and referenced from the same fields as in the ``.apkg``.  ``deck`` puts new
+    notes in that deck instead of the export's (one deck, or one per article).
     """
     import tempfile
     from pathlib import Path
@@ -543,6 +626,8 @@ def send_items(
                         deck_per_article=deck_per_article, dictionary=dictionary)
     if not notes:
         return SendResult()
+    if deck and deck.strip():
+        notes = [dataclasses.replace(note, deck=deck.strip()) for note in notes]
     if not audio:
         return sync.send(notes)
     with tempfile.TemporaryDirectory(prefix="duizhao-audio-") as folder:
@@ -562,6 +647,7 @@ def send_library(
     passages: bool = True,
     deck_per_article: bool = False,
     audio: bool = False,
+    deck: str | None = None,
 ) -> SendResult:
     """``Library.send_anki``: the library's words and passages (all, one article's, or the chosen ones) to Anki.
 
@@ -585,5 +671,5 @@ def send_library(
     return send_items(
         sync, words=chosen_words, annotations=chosen_annotations, articles=infos,
         translate=lambda annotation: partners[annotation.uuid], include_words=words, include_sentences=sentences,
-        include_passages=passages, deck_per_article=deck_per_article, audio=audio,
+        include_passages=passages, deck_per_article=deck_per_article, audio=audio, deck=deck,
     )

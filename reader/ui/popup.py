@@ -175,6 +175,9 @@ class WordPopup(QFrame):
 
     save_requested = Signal()
     copy_requested = Signal()
+    anki_requested = Signal()  # "Add to Anki" (reader.ui.anki_live)
+    anki_show_requested = Signal()  # "Show in Anki": the word is already there
+    speak_requested = Signal()  # 🔊: read the word aloud (reader.ui.read_aloud)
 
     #: Width of the text; narrower (down to MIN_TEXT_WIDTH) when the Chinese pane is narrow.
     MAX_TEXT_WIDTH = 400
@@ -195,8 +198,17 @@ class WordPopup(QFrame):
         self.save_button = QPushButton("Save word (S)", self)
         self.copy_button = QPushButton("Copy", self)
         self.pin_label = QLabel("", self)
+        self.speak_button = QPushButton("🔊", self)
+        self.speak_button.setToolTip("Read the word aloud (R)")
+        self.anki_button = QPushButton("Add to Anki", self)
+        self.anki_button.setToolTip("Send the word and its sentence to the running Anki (A)")
+        self.anki_label = QLabel("", self)  # "✓ in Anki" once Anki says the word is there
+        self.anki_state: bool | None = None
         self.save_button.clicked.connect(self.save_requested)
         self.copy_button.clicked.connect(self.copy_requested)
+        self.speak_button.clicked.connect(self.speak_requested)
+        self.anki_button.clicked.connect(
+            lambda: (self.anki_show_requested if self.anki_state else self.anki_requested).emit())
         buttons = QHBoxLayout()
         buttons.addWidget(self.pin_label)
         buttons.addStretch(1)
@@ -206,6 +218,13 @@ class WordPopup(QFrame):
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(self.label)
         layout.addLayout(buttons)
+        # Anki and read aloud on a row of their own: one row of five buttons is wider than a narrow card.
+        live = QHBoxLayout()
+        live.addWidget(self.anki_label)
+        live.addStretch(1)
+        live.addWidget(self.speak_button)
+        live.addWidget(self.anki_button)
+        layout.addLayout(live)
         # Leaving the word hides the popup after a short grace, so the mouse can reach the buttons.
         self.hide_timer = QTimer(self)
         self.hide_timer.setSingleShot(True)
@@ -247,6 +266,7 @@ class WordPopup(QFrame):
         if changed:  # the rich-text layout is the costly part: only for a new card
             self.label.setText(body)
         self.save_button.setEnabled(content.current >= 0)
+        self.anki_button.setEnabled(content.current >= 0)
         self.pin_label.setText("📌 pinned" if self.pinned else "")
         if changed or not self.isVisible():
             self.adjustSize()
@@ -259,6 +279,14 @@ class WordPopup(QFrame):
         screen = QGuiApplication.screenAt(anchor.center()) or QGuiApplication.primaryScreen()
         area = screen.availableGeometry() if screen else QRect(0, 0, 4000, 4000)
         return place_popup(self.size(), anchor, area, avoid, prefer)
+
+    def set_anki_state(self, state: bool | None) -> None:
+        """The word is in Anki (True: the mark, and the button shows it there), not (False) or unknown (None)."""
+        self.anki_state = state
+        self.anki_label.setText('<span style="color:#2e9e5b">✓ in Anki</span>' if state else "")
+        self.anki_button.setText("Show in Anki" if state else "Add to Anki")
+        self.anki_button.setToolTip("Open the word's note in Anki's browser" if state
+                                    else "Send the word and its sentence to the running Anki (A)")
 
     def set_pinned(self, pinned: bool) -> None:
         self.pinned = pinned
