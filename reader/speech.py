@@ -18,6 +18,15 @@ pinyin.  Without that voice the characters go to ``cmn`` as they are.
 
 The core never plays audio through Qt: :func:`speak` starts eSpeak NG on the
 system's audio output and returns an :class:`Utterance` to poll or stop.
+
+Other platforms, when eSpeak NG is not there (written from the tools'
+documentation, not run by the tests, which run on Linux): macOS's ``say``
+with a ``zh_CN`` voice (Tingting and the like; ``say -v '?'`` lists them),
+and on Windows the SAPI voices through PowerShell's ``System.Speech`` (a
+``zh-*`` voice such as Microsoft Huihui, installed with the Chinese speech
+language pack; OneCore-only voices are not visible to System.Speech).  Both
+ship with the system: no new dependency.  They are given the characters,
+which they read with their own dictionaries.
 """
 
 from __future__ import annotations
@@ -27,6 +36,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,20 +60,70 @@ class SpeechError(DuizhaoError):
 
 @dataclass(frozen=True)
 class Voice:
-    """An eSpeak NG program and the Mandarin voice to use."""
+    """A speech program and the Mandarin voice to use."""
 
     program: str
-    name: str  # "cmn-latn-pinyin" (pinyin in) or "cmn" (characters in)
+    name: str  # eSpeak NG: "cmn-latn-pinyin" (pinyin in) or "cmn" (characters in); else the system voice's name
     version: str = ""
+    engine: str = "espeak-ng"  # "espeak-ng", "say" (macOS) or "sapi" (Windows, through PowerShell)
 
     @property
     def pinyin_input(self) -> bool:
-        return self.name.lower() == "cmn-latn-pinyin"
+        return self.engine == "espeak-ng" and self.name.lower() == "cmn-latn-pinyin"
+
+    @property
+    def label(self) -> str:
+        """The engine's name in messages."""
+        return {"say": "macOS say", "sapi": "Windows speech (SAPI)"}.get(self.engine, "eSpeak NG")
 
     @property
     def key(self) -> str:
         """What makes its audio differ (media file names depend on it)."""
-        return f"espeak-ng {self.version} {self.name}"
+        return f"{self.engine} {self.version} {self.name}".replace("  ", " ")
+
+
+# -- macOS and Windows voices (see the module docstring) -------------------------------------------
+
+_SAY_VOICE = re.compile(r"^(?P<name>.+?)\s+(?P<lang>zh[_-]CN|cmn[_-]\w+)\s+#", re.IGNORECASE)
+_SAPI_LIST = ("Add-Type -AssemblyName System.Speech; "
+              "(New-Object System.Speech.Synthesis.SpeechSynthesizer).GetInstalledVoices() | "
+              "Where-Object { $_.Enabled } | ForEach-Object { $_.VoiceInfo.Culture.Name + '|' + $_.VoiceInfo.Name }")
+
+
+def say_voices(listing: str) -> list[str]:
+    """The Mandarin (mainland) voices in ``say -v '?'``'s listing, in its order."""
+    return [m.group("name").strip() for m in map(_SAY_VOICE.match, listing.splitlines()) if m]
+
+
+def sapi_voices(listing: str) -> list[str]:
+    """The Chinese voices in our PowerShell listing (``culture|name`` a line), zh-CN first."""
+    found = [line.strip().split("|", 1) for line in listing.splitlines() if "|" in line]
+    chinese = [(culture, name) for culture, name in found if culture.lower().startswith("zh-")]
+    return [name for culture, name in sorted(chinese, key=lambda v: v[0].lower() != "zh-cn")]
+
+
+def _ps_quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _listing(command: list[str]) -> str:
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _platform_voice() -> Voice | None:
+    """macOS ``say`` or Windows SAPI with a Chinese voice, when this is one of those systems."""
+    if sys.platform == "darwin" and (say := shutil.which("say")):
+        names = say_voices(_listing([say, "-v", "?"]))
+        return Voice(say, names[0], engine="say") if names else None
+    if sys.platform == "win32" and (shell := shutil.which("powershell") or shutil.which("pwsh")):
+        names = sapi_voices(_listing([shell, "-NoProfile", "-NonInteractive", "-Command",
+                                      "[Console]::OutputEncoding=[Text.Encoding]::UTF8; " + _SAPI_LIST]))
+        return Voice(shell, names[0], engine="sapi") if names else None
+    return None
 
 
 def _voices(program: str) -> list[str]:
@@ -83,7 +143,10 @@ def _voices(program: str) -> list[str]:
 def _find_voice(program_path: str | None) -> Voice:
     program = program_path or shutil.which("espeak-ng")
     if not program:
-        raise SpeechUnavailable(f"no speech engine for reading aloud: {INSTALL_HINT}")
+        native = _platform_voice()
+        if native is not None:
+            return native
+        raise SpeechUnavailable(f"no speech engine with a Mandarin voice for reading aloud: {_hint()}")
     names = _voices(program)
     if "cmn-latn-pinyin" in names:
         name = "cmn-latn-pinyin"
@@ -100,6 +163,14 @@ def _find_voice(program_path: str | None) -> Voice:
     return Voice(program, name, version)
 
 
+def _hint() -> str:
+    if sys.platform == "darwin":
+        return "add a Chinese (China mainland) voice in System Settings → Accessibility → Spoken Content, or " + INSTALL_HINT
+    if sys.platform == "win32":
+        return "add the Chinese (Simplified) speech pack in Settings → Time & language → Speech, or " + INSTALL_HINT
+    return INSTALL_HINT
+
+
 def find_voice(program: str | None = None) -> Voice:
     """The Mandarin voice to use, or :class:`SpeechUnavailable` saying what to install.
 
@@ -111,6 +182,8 @@ def find_voice(program: str | None = None) -> Voice:
 def speech_text(text: str, voice: Voice) -> str:
     """What the engine is given: numbered pinyin per word for the pinyin voice, else the text."""
     text = " ".join((text or "").split())
+    if voice.engine != "espeak-ng":
+        return text  # the system voices read Chinese text and punctuation themselves
     if not voice.pinyin_input or not text:
         return text.translate(_PUNCT)
     from reader.text.pinyin import token_syllables
@@ -134,6 +207,21 @@ def speech_text(text: str, voice: Voice) -> str:
 
 
 def _command(voice: Voice, rate: int, wav: str | None = None) -> list[str]:
+    """The program's command line; the text always goes on stdin (never taken for an option)."""
+    if voice.engine == "say":
+        command = [voice.program, "-v", voice.name, "-r", str(int(rate))]
+        if wav:
+            command += ["-o", wav, "--file-format=WAVE", "--data-format=LEI16@22050"]
+        return command + ["-f", "-"]
+    if voice.engine == "sapi":
+        # SAPI's rate is -10..10 around its normal speed (about eSpeak's 175 words per minute).
+        sapi_rate = max(-10, min(10, round((int(rate) - 175) / 12)))
+        output = f"$s.SetOutputToWaveFile({_ps_quote(wav)}); " if wav else ""
+        script = ("$ErrorActionPreference='Stop'; [Console]::InputEncoding=[Text.Encoding]::UTF8; "
+                  "Add-Type -AssemblyName System.Speech; $s=New-Object System.Speech.Synthesis.SpeechSynthesizer; "
+                  f"$s.SelectVoice({_ps_quote(voice.name)}); $s.Rate={sapi_rate}; {output}"
+                  "$s.Speak([Console]::In.ReadToEnd()); $s.Dispose()")
+        return [voice.program, "-NoProfile", "-NonInteractive", "-Command", script]
     command = [voice.program, "-v", voice.name, "-s", str(int(rate))]
     if wav:
         command += ["-w", wav]
@@ -151,12 +239,12 @@ def synthesize(text: str, path: str | os.PathLike, *, voice: Voice | None = None
         done = subprocess.run(_command(voice, rate, os.fspath(path)), input=spoken.encode("utf-8"),
                               capture_output=True, timeout=60 + len(spoken) / 10, check=False)
     except subprocess.TimeoutExpired:
-        raise SpeechError(f"eSpeak NG took too long on a {len(text)}-character text") from None
+        raise SpeechError(f"{voice.label} took too long on a {len(text)}-character text") from None
     except OSError as exc:
         raise SpeechUnavailable(f"cannot run {voice.program}: {exc.strerror or exc}; {INSTALL_HINT}") from None
     if done.returncode != 0 or not path.is_file() or path.stat().st_size <= 44:  # 44: a bare WAV header
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise SpeechError(f"eSpeak NG could not speak the text{': ' + message[-1] if message else ''}")
+        raise SpeechError(f"{voice.label} could not speak the text{': ' + message[-1] if message else ''}")
     return path
 
 

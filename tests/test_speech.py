@@ -108,3 +108,32 @@ def test_reading_goes_through_the_sentences_in_order_and_stops():
     assert long.poll() == 0
     long.stop()
     assert long.poll() is None
+
+
+# -- macOS and Windows voices: their listings read, their command lines built (not run here) ---------------
+
+
+def test_macos_say_listing_gives_the_mainland_voices():
+    listing = ("Alex                en_US    # Most people recognize me by my voice.\n"
+               "Sin-ji              zh_HK    # 您好！我叫善怡。\n"
+               "Tingting            zh_CN    # 你好！我叫婷婷。\n"
+               "Tingting (Enhanced) zh_CN    # 你好！我叫婷婷。\n"
+               "Meijia              zh_TW    # 您好，我叫美佳。\n")
+    assert speech.say_voices(listing) == ["Tingting", "Tingting (Enhanced)"]
+    assert speech.say_voices("Alex en_US # hello\n") == []
+
+
+def test_windows_sapi_listing_puts_mainland_chinese_first():
+    listing = "en-US|Microsoft David Desktop\r\nzh-TW|Microsoft Hanhan Desktop\r\nzh-CN|Microsoft Huihui Desktop\r\n"
+    assert speech.sapi_voices(listing) == ["Microsoft Huihui Desktop", "Microsoft Hanhan Desktop"]
+    assert speech.sapi_voices("en-US|Microsoft Zira Desktop\n") == []
+
+
+def test_platform_commands_take_the_text_on_stdin_and_quote_names():
+    say = speech._command(speech.Voice("/usr/bin/say", "Tingting", engine="say"), 140, "/tmp/a b.wav")
+    assert say[:3] == ["/usr/bin/say", "-v", "Tingting"] and say[-2:] == ["-f", "-"] and "/tmp/a b.wav" in say
+    voice = speech.Voice("powershell.exe", "Li's voice", engine="sapi")
+    script = speech._command(voice, 140, "C:\\o'k\\x.wav")[-1]
+    assert "SelectVoice('Li''s voice')" in script and "SetOutputToWaveFile('C:\\o''k\\x.wav')" in script
+    assert "[Console]::In.ReadToEnd()" in script and "$s.Rate=-3" in script
+    assert not voice.pinyin_input and speech.speech_text(" 钱塘江。\n", voice) == "钱塘江。"
