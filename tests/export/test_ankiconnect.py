@@ -413,3 +413,32 @@ def test_only_the_ankiconnect_client_does_networking_in_the_core():
     users = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
                    if not p.is_relative_to(root / "ui") and network.search(p.read_text(encoding="utf-8")))
     assert users == ["export/ankiconnect.py"]
+
+
+# -- the window's settings and permission ------------------------------------------------------
+
+
+def test_live_settings_round_trip_and_bad_values_fall_back():
+    from reader.export.ankiconnect import LiveSettings
+
+    settings = LiveSettings(url="http://127.0.0.1:9", key="k", deck="Mine", scope="deck", audio=True,
+                            sentence=False, timeout=2.0, enabled=True)
+    assert LiveSettings.from_json(settings.to_json()) == settings
+    odd = LiveSettings.from_json({"scope": "everywhere", "timeout": "soon", "deck": "  ", "url": None})
+    assert odd == LiveSettings()
+    assert LiveSettings.from_json("not a mapping") == LiveSettings()
+    assert LiveSettings.from_json({"timeout": 1e9}).timeout == 60.0
+
+
+def test_connect_names_a_missing_or_wrong_api_key(tmp_path):
+    from reader.export.ankiconnect import PermissionRefused
+
+    with AnkiConnectServer(tmp_path / "c.anki2", api_key="s3cret") as srv:
+        with pytest.raises(PermissionRefused, match="asks for an API key"):
+            AnkiSync(AnkiConnect(srv.url)).connect()
+        with pytest.raises(PermissionRefused, match="refused the API key"):
+            AnkiSync(AnkiConnect(srv.url, key="wrong")).connect()
+        sync = AnkiSync(AnkiConnect(srv.url, key="s3cret"))
+        assert sync.connect() == f"AnkiConnect 6 at 127.0.0.1:{srv.port}"
+        assert not sync.in_anki([WORD])[0]  # permitted: the real calls go through
+
