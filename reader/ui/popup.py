@@ -177,7 +177,7 @@ class WordPopup(QFrame):
     copy_requested = Signal()
     anki_requested = Signal()  # "Add to Anki" (reader.ui.anki_live)
     anki_show_requested = Signal()  # "Show in Anki": the word is already there
-    speak_requested = Signal()  # 🔊: read the word aloud (reader.ui.read_aloud)
+    speak_requested = Signal()  # "Say it": read the word aloud (reader.ui.read_aloud)
 
     #: Width of the text; narrower (down to MIN_TEXT_WIDTH) when the Chinese pane is narrow.
     MAX_TEXT_WIDTH = 400
@@ -198,7 +198,7 @@ class WordPopup(QFrame):
         self.save_button = QPushButton("Save word (S)", self)
         self.copy_button = QPushButton("Copy", self)
         self.pin_label = QLabel("", self)
-        self.speak_button = QPushButton("🔊", self)
+        self.speak_button = QPushButton("Say it", self)  # words, not 🔊: many systems have no emoji font
         self.speak_button.setToolTip("Read the word aloud (R)")
         self.anki_button = QPushButton("Add to Anki", self)
         self.anki_button.setToolTip("Send the word and its sentence to the running Anki (A)")
