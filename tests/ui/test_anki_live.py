@@ -238,3 +238,18 @@ def test_settings_dialog_round_trip(qtbot, make_window, server, connections):
     dialog.url.setText("http://10.1.2.3:8765")
     dialog._accept()
     assert "not this machine" in dialog.status.text() and dialog.result() != dialog.DialogCode.Accepted
+
+
+def test_an_anki_that_does_not_answer_times_out_in_one_line(qtbot, make_window, connections):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    with socket.socket() as silent:  # accepts connections (the backlog) and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        live, messages = _live(window, f"http://127.0.0.1:{silent.getsockname()[1]}", timeout=0.5)
+        start = view.zh.text.index("先锋")
+        live.add_word(view.id, start, start + 2, "先锋")
+        _wait(qtbot, live)
+    message = messages[-1]
+    assert "did not answer" in message and "0.5 s" in message and ".apkg" in message and "\n" not in message
+    assert [w.simplified for w in window.library.words()] == ["先锋"]
