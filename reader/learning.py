@@ -62,8 +62,10 @@ def english_of(view, sentence_index: int) -> str:
 
 
 def _hsk3(view) -> Callable[[str], int | None]:
-    dictionary = view.zh.dictionary
-    return lambda word: dictionary.hsk_levels(word)[1]
+    from reader.text import wordlists
+
+    # the dictionary's own HSK 3.0 table (reader.text.dictionary._load_hsk): a dict look-up per word, no call
+    return wordlists.hsk_levels("3.0").get
 
 
 def stats(store, view) -> difficulty.ArticleStats:

@@ -243,13 +243,12 @@ class LearnerController(QObject):
 
     def stats(self):
         """The article shown's figures for the statuses held (None without an article)."""
-        from reader.text import difficulty, frequency
+        from reader.text import difficulty, frequency, wordlists
 
         view = self._view()
         if view is None:
             return None
-        hsk = view.zh.dictionary.hsk_levels
-        return difficulty.article_stats(view.zh, self.statuses, frequency.ranks(), lambda w: hsk(w)[1])
+        return difficulty.article_stats(view.zh, self.statuses, frequency.ranks(), wordlists.hsk_levels("3.0").get)
 
     def new_words(self) -> list:
         from reader.text import difficulty, frequency
