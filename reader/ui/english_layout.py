@@ -7,7 +7,9 @@ of highlights stay valid); instead the pane shows *insertions*:
 - a paragraph break before an English sentence whose aligned pair starts a
   new Chinese paragraph, when the English has fewer paragraphs than the
   Chinese (so the two sides read paragraph by paragraph);
-- a space between two adjacent sentences that have no whitespace between them.
+- a space between two adjacent sentences that have no whitespace between them;
+- in the row-aligned layout (:mod:`reader.ui.rows`), a break before the
+  first English sentence of every pair, so each pair starts a line.
 
 Pure functions: no Qt, tested on their own.
 """
@@ -28,16 +30,23 @@ def english_insertions(
     pairs: Iterable,
     zh_paragraph_starts: Iterable[int],
     zh_paragraphs: int,
+    breaks_before: Iterable[int] = (),
 ) -> tuple[tuple[int, str], ...]:
     """Display-only ``(offset, string)`` insertions for the English pane.
 
     ``pairs`` are :class:`reader.library.Pair` (``.zh``, ``.en`` sentence
     indices); ``zh_paragraph_starts`` are the indices of the Chinese
-    sentences that begin a paragraph.
+    sentences that begin a paragraph; ``breaks_before``: English sentences
+    that must start a line (the rows of the row-aligned layout).
     """
     if not en_spans:
         return ()
     breaks: set[int] = set()
+    for index in breaks_before:
+        if 0 < index < len(en_spans):
+            at = en_spans[index][0]
+            if at > 0 and "\n" not in en_text[en_spans[index - 1][1]:at]:
+                breaks.add(at)
     if paragraph_count(en_text) < zh_paragraphs:
         starts = set(zh_paragraph_starts)
         for pair in pairs:
@@ -57,3 +66,13 @@ def english_insertions(
                 and not en_text[at].isspace():
             out.append((at, " "))
     return tuple(out)
+
+
+def view_insertions(view, breaks_before: Iterable[int] = ()) -> tuple[tuple[int, str], ...]:
+    """The English pane's insertions for an :class:`reader.library.ArticleView` (see :func:`english_insertions`)."""
+    if not view.en_text:
+        return ()
+    paragraphs = getattr(view.zh, "paragraphs", ())
+    starts = [p.sentences[0].index for p in paragraphs if p.sentences]
+    return english_insertions(view.en_text, list(view.en_sentences), view.pairs, starts, len(paragraphs),
+                              breaks_before)
