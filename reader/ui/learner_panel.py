@@ -302,3 +302,16 @@ class SeedOffer(_Bar):
         self.later = self.button("Not now", self.dismissed)
         self.later.clicked.connect(self.hide)
         self.choose.clicked.connect(self.hide)
+
+
+def level_text(stats) -> tuple[str, str]:
+    """An article's level for the library list: ("HSK 4 · hard", a tooltip saying what it means); blank without."""
+    if stats is None or not stats.running_words:
+        return "", ""
+    level = "" if stats.hsk_95 is None else "beyond HSK" if stats.hsk_95 >= 8 else \
+        "HSK 7–9" if stats.hsk_95 == 7 else f"HSK {stats.hsk_95}"
+    label = {"easy": "easy", "readable": "readable", "hard": "hard"}.get(stats.label, "")
+    tip = (f"{level or 'Its HSK level'}: the HSK 3.0 words up to that level cover 95 % of its running words; "
+           f"the {stats.rank_95:,} most frequent words do. For you: {label or '–'} "
+           "(easy from 98 % known, readable from 95 %)") if stats.rank_95 else ""
+    return " · ".join(p for p in (level, label) if p), tip
