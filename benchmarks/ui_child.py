@@ -3,7 +3,8 @@
     python benchmarks/ui_child.py bare|duizhao T0 DB FILE [FILE]
 
 Prints ``FIRST_PAINT s`` and ``READY s`` (seconds after ``T0``, the parent's
-clock just before the spawn).  It imports nothing before the launch under test
+clock just before the spawn), then ``RSS now peak`` (MB, 0.3 s after ready).
+It imports nothing before the launch under test
 but ``sys``, ``time`` and ``pathlib`` (which Duizhao's entry point imports
 anyway), so that both sides start the same way.
 """
@@ -44,6 +45,16 @@ def _child(kind: str, t0: float, files: list[str], db: str) -> None:
 
         def finish(self) -> None:
             print(f"READY {time.time() - t0:.4f}", flush=True)
+            QTimer.singleShot(300, self.report_memory)  # what stays held once the article is shown
+
+        def report_memory(self) -> None:
+            # resident set now and its peak (VmRSS, VmHWM: kB); Linux only, skipped elsewhere
+            try:
+                status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+                print(f"RSS {int(status['VmRSS'].split()[0]) / 1024:.1f} {int(status['VmHWM'].split()[0]) / 1024:.1f}",
+                      flush=True)
+            except (OSError, KeyError, ValueError):
+                pass
             QApplication.instance().quit()
 
     if kind == "bare":

@@ -8,7 +8,8 @@ plain frozen dataclasses, never database rows.
 Which stored article a file is (by its text's hash, or its path when the
 file changed) is :mod:`reader.articles`.  Alignment beads are stored, so re-opening an unchanged article does not align
 again; user edits of the alignment and segmentation fixes are stored apart and
-re-applied whenever the article is built.  The window's first paint needs none of this (:mod:`reader.store.peek`,
+re-applied whenever the article is built; so is its analysis (words, readings), reused while nothing it
+depends on changed (:mod:`reader.store.analysis_cache`).  The window's first paint needs none of this (:mod:`reader.store.peek`,
 :mod:`reader.ingest.texts`).
 """
 
@@ -215,8 +216,7 @@ class Library:
     # -- building a view -----------------------------------------------------
 
     def _build_view(self, article_id: int, progress: Progress, paragraph_pairs=(), mark_opened=False) -> ArticleView:
-        from reader.text.analysis import analyze
-        from reader.text.segment import SegmentationFixes
+        from reader.store.analysis_cache import analysed
 
         row = self._store.article_row(article_id)
         if mark_opened:
@@ -224,10 +224,8 @@ class Library:
         cached = self._views.get(article_id)
         if cached is not None and cached.zh.text == row.zh_text and cached.en_text == row.en_text:
             zh = cached.zh
-        else:
-            progress(0.2, "Analysing the text")
-            merges, splits = self._store.seg_fixes(article_id)
-            zh = analyze(row.zh_text, fixes=SegmentationFixes(frozenset(merges), frozenset(splits)))
+        else:  # stored with the article while nothing it depends on changed (reader.store.analysis_cache)
+            zh = analysed(self._store, article_id, row.zh_text, row.normalizer_version, progress)
         zh_spans = [(s.start, s.end) for s in zh.sentences]
         en_spans = en_sentence_spans(row.en_text) if row.en_text else []
         key = alignment_key(zh_spans, en_spans)
@@ -301,8 +299,10 @@ class Library:
         view = self._view(article_id)
         if not 0 <= pair_index < len(view.pairs):
             raise InputError(f"no pair {pair_index}")
-        return pair_word_links(view.zh.text, view.zh_sentences, view.en_text, view.en_sentences,
-                               view.pairs[pair_index])
+        pair, zh = view.pairs[pair_index], view.zh
+        # the pair's own tokens (simplified): a hover segments nothing (no rjieba in the window)
+        tokens = zh.tokens[zh.sentences[pair.zh[0]].first_token : zh.sentences[pair.zh[-1]].last_token] if pair.zh else ()
+        return pair_word_links(zh.base, view.zh_sentences, view.en_text, view.en_sentences, pair, tokens)
 
     # -- segmentation fixes ------------------------------------------------------
 

@@ -283,6 +283,19 @@ def test_word_links_use_article_offsets(lib, view):
             assert view.en_sentences[pair.en[0]][0] <= a < b <= view.en_sentences[pair.en[-1]][1]
 
 
+def test_word_links_from_the_articles_tokens_are_those_of_segmenting_the_pair(lib, view):
+    from reader.align.pairs import word_links
+
+    compared = 0
+    for pair in view.pairs:
+        if not (pair.zh and pair.en):
+            continue
+        segmented = word_links(view.zh.text, view.zh_sentences, view.en_text, view.en_sentences, pair)
+        assert lib.word_links(view.id, pair.index) == segmented
+        compared += len(segmented)
+    assert compared > 20
+
+
 def test_two_libraries_on_one_file_see_each_other(lib, view, tmp_path):
     other = Library(tmp_path / "db.sqlite3")
     try:

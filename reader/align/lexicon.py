@@ -414,15 +414,18 @@ class Lexicon:
                 skip_to = last + 1  # a name does not start inside another
         return out
 
-    def units(self, text: str) -> list[ZhUnit]:
+    def units(self, text: str, tokens: Sequence | None = None) -> list[ZhUnit]:
         """Content tokens of ``text`` with their evidence (offsets into ``text``).
 
         Besides one unit per content token, a name the segmenter cut into
         single characters gets a unit of its own carrying its pinyin.
+        ``tokens``: the text's tokens (simplified, offsets into ``text``) when they
+        are known already (an analysed article: no segmenter is loaded for a hover).
         """
-        norm = self._normalize(text) if self._normalize else text
         out = []
-        tokens = self._segment(norm)
+        if tokens is None:
+            norm = self._normalize(text) if self._normalize else text
+            tokens = self._segment(norm)
         for tok in tokens:
             if tok.kind != "han" or tok.text in ZH_STOPWORDS:
                 continue

@@ -20,11 +20,12 @@ _EN_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?s?|[A-Za-z]+(?:-[A-Za-z]+)?")
 
 
 def word_links(
-    zh_text: str, en_text: str, *, lexicon: Lexicon | None = None
+    zh_text: str, en_text: str, *, lexicon: Lexicon | None = None, tokens=None
 ) -> list[tuple[int, int, tuple[tuple[int, int], ...]]]:
     """``(zh_start, zh_end, en_spans)`` for every Chinese token with at least one English match.
 
     Offsets are code points within the two given strings; tokens come in text order.
+    ``tokens``: the Chinese text's tokens, when known (see :meth:`Lexicon.units`).
     """
     lexicon = lexicon or get_lexicon()
     words = en_words(en_text)
@@ -50,7 +51,7 @@ def word_links(
         return min(spans, key=lambda s: abs(s[0] / ne - rel))
 
     found: dict[tuple[int, int], set[tuple[int, int]]] = {}
-    for u in lexicon.units(zh_text):
+    for u in lexicon.units(zh_text, tokens):
         rel = u.start / nz
         spans: set[tuple[int, int]] = set()
         for k in u.stems:

@@ -197,15 +197,25 @@ def apply_edits(beads: Sequence[Bead], edits, zh_text: str, zh_spans: Spans, en_
     return [Pair(i, w[0], w[1], w[2], w[3], w[4]) for i, w in enumerate(work)]
 
 
-def word_links(zh_text: str, zh_spans: Spans, en_text: str, en_spans: Spans, pair: Pair) -> list[WordLink]:
-    """Which Chinese words of ``pair`` translate which English words (article offsets)."""
+def word_links(zh_text: str, zh_spans: Spans, en_text: str, en_spans: Spans, pair: Pair,
+               tokens: Sequence | None = None) -> list[WordLink]:
+    """Which Chinese words of ``pair`` translate which English words (article offsets).
+
+    ``tokens``: the pair's Chinese tokens (``reader.text.segment.Token``, article offsets) when
+    the article is analysed: used as they are, not segmented again (``zh_text`` is then the
+    simplified form they were cut in).
+    """
     if not pair.zh or not pair.en:
         return []
     from reader.align.links import word_links as link_words
 
     zs, ze = zh_spans[pair.zh[0]][0], zh_spans[pair.zh[-1]][1]
     es, ee = en_spans[pair.en[0]][0], en_spans[pair.en[-1]][1]
+    mine = None if tokens is None else [
+        t._replace(text=zh_text[t.start : t.end], start=t.start - zs, end=t.end - zs)
+        for t in tokens if zs <= t.start and t.end <= ze
+    ]
     return [
         WordLink(zs + a, zs + b, tuple((es + x, es + y) for x, y in spans))
-        for a, b, spans in link_words(zh_text[zs:ze], en_text[es:ee])
+        for a, b, spans in link_words(zh_text[zs:ze], en_text[es:ee], tokens=mine)
     ]

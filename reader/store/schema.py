@@ -18,6 +18,7 @@ import uuid as uuid_module
 
 from peewee import (
     AutoField,
+    BlobField,
     BooleanField,
     CharField,
     DatabaseError,
@@ -33,8 +34,9 @@ from reader.store.opening import APPLICATION_ID
 
 #: Current schema version.  1: first release; 2: Anki fields (``Word.uuid``,
 #: ``Word.exported_at``, ``Word.sentence_exported_at``, ``Annotation.exported_at``); 3: ``WordStatus``
-#: (the learner's status of every word, beyond the saved vocabulary).
-SCHEMA_VERSION = 3
+#: (the learner's status of every word, beyond the saved vocabulary); 4: ``ArticleAnalysis`` (each
+#: article's analysis, stored so that reopening it needs no segmenter or reading engine).
+SCHEMA_VERSION = 4
 
 
 def make_models(db) -> types.SimpleNamespace:
@@ -179,6 +181,22 @@ def make_models(db) -> types.SimpleNamespace:
         class Meta:
             table_name = "word_status"
 
+    class ArticleAnalysis(Base):
+        """v4: an article's analysis (tokens, readings, sentences: :mod:`reader.text.packed`) and what made it.
+
+        A cache: ``key`` names the text, the normaliser, the dictionary, the segmenter, the
+        reading engine and the segmentation fixes it was computed with; any other key means
+        it is computed again (:mod:`reader.store.analysis_cache`).
+        """
+
+        article = ForeignKeyField(Article, primary_key=True, backref="analysis", on_delete="CASCADE")
+        key = TextField()
+        data = BlobField()
+        created_at = TextField()
+
+        class Meta:
+            table_name = "article_analysis"
+
     class Setting(Base):
         key = TextField(primary_key=True)
         value = TextField()  # JSON
@@ -194,8 +212,9 @@ def make_models(db) -> types.SimpleNamespace:
         SegFix=SegFix,
         AlignEdit=AlignEdit,
         WordStatus=WordStatus,
+        ArticleAnalysis=ArticleAnalysis,
         Setting=Setting,
-        all=(Article, ArticlePath, Annotation, Word, SegFix, AlignEdit, WordStatus, Setting),
+        all=(Article, ArticlePath, Annotation, Word, SegFix, AlignEdit, WordStatus, ArticleAnalysis, Setting),
     )
 
 
@@ -332,8 +351,13 @@ def _upgrade_2_to_3(db) -> None:
     make_models(db).WordStatus.create_table()
 
 
+def _upgrade_3_to_4(db) -> None:
+    """Version 4: the stored analyses of articles (a new table; nothing else changes)."""
+    make_models(db).ArticleAnalysis.create_table()
+
+
 #: ``MIGRATIONS[n]`` upgrades a database of version ``n`` to ``n + 1``.
-MIGRATIONS = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
+MIGRATIONS = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4}
 
 
 def schema_version(db) -> int:

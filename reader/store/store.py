@@ -718,6 +718,21 @@ class Store:
         with self.errors():
             return list(E.select(E.op, E.zh, E.en, E.key).where(E.article == article_id).order_by(E.id).tuples())
 
+    # -- stored analyses (reader.store.analysis_cache) ------------------------
+
+    def analysis(self, article_id: int) -> tuple[str, bytes] | None:
+        """``(key, data)`` of the article's stored analysis, or None."""
+        A = self.m.ArticleAnalysis
+        with self.errors():
+            row = A.select(A.key, A.data).where(A.article == article_id).tuples().first()
+        return None if row is None else (row[0], bytes(row[1]))
+
+    def set_analysis(self, article_id: int, key: str, data: bytes) -> None:
+        """Store (replace) the article's analysis; skipped when the database cannot be written (a cache)."""
+        A = self.m.ArticleAnalysis
+        self._cache_write(A.insert(article=article_id, key=key, data=data, created_at=now()).on_conflict(
+            conflict_target=[A.article], update={A.key: key, A.data: data, A.created_at: now()}))
+
     # -- settings ------------------------------------------------------------
 
     def get_setting(self, key: str, default=None):

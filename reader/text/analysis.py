@@ -5,19 +5,23 @@ is segmented, read and looked up through its simplified form
 (:attr:`AnalyzedText.base`, the same length), so both scripts give the same
 words and glosses.  Segmentation is done at once (it is fast, and the view
 needs every word boundary); pinyin is computed per sentence on first use.
+
+An analysis can also be rebuilt from its stored form (:mod:`reader.text.packed`,
+with every reading given): nothing here imports the segmenter's or the reading
+engine's libraries (rjieba, pypinyin, numpy) until a text must be analysed.
 """
 
 from __future__ import annotations
 
 import bisect
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from reader.errors import InputError
 from reader.text.dictionary import Dictionary, Entry, Match, get_dictionary
-from reader.text.pinyin import format_syllables, sentences_syllables, token_syllables
-from reader.text.pinyin_format import numbers_to_marks
+from reader.text.pinyin_format import format_syllables, numbers_to_marks
 from reader.text.polyphone_model import preload
 from reader.text.script import is_traditional, to_simplified, to_traditional
 from reader.text.segment import SegmentationFixes, Segmenter, Token
@@ -80,6 +84,8 @@ class AnalyzedText:
     paragraphs: tuple[Paragraph, ...] = ()
     dictionary: Dictionary = field(repr=False, compare=False, default=None)  # type: ignore[assignment]  # analyze() always sets it
     _pinyin: dict = field(default_factory=dict, repr=False, compare=False)
+    #: sentence index -> its readings, when they are known in advance (a stored analysis)
+    _known_readings: Callable[[int], list] | None = field(default=None, repr=False, compare=False)
     _read_ahead: dict = field(default_factory=dict, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
@@ -124,7 +130,11 @@ class AnalyzedText:
         a hover stays quick and a whole article is read in large batches.
         """
         cached = self._pinyin.get(index)
+        if cached is None and self._known_readings is not None:
+            cached = self._pinyin.setdefault(index, self._known_readings(index))
         if cached is None:
+            from reader.text.pinyin import sentences_syllables
+
             sentences = self.sentences
             state = self._read_ahead
             limit = min(2 * state["size"], READ_AHEAD_MAX) if state.get("next") == index else READ_AHEAD
@@ -149,6 +159,8 @@ class AnalyzedText:
         token = self.tokens[token_index]
         sentence = self.sentence_at(token.start)
         if sentence is None:
+            from reader.text.pinyin import token_syllables
+
             return token_syllables(self.base, [token], self.dictionary)[0]
         return sentence.syllables[token_index - sentence.first_token]
 
@@ -212,6 +224,18 @@ def analyze(
         paragraphs.append(Paragraph(p_index, p_start, p_end, tuple(sentences)))
     object.__setattr__(analysed, "paragraphs", tuple(paragraphs))
     return analysed
+
+
+def read_every_sentence(analysed: AnalyzedText) -> None:
+    """Compute the readings of every sentence now (in large batches), e.g. before the analysis is stored."""
+    index = 0
+    count = len(analysed.sentences)
+    while index < count:
+        analysed.sentence_syllables(index)
+        following = analysed._read_ahead.get("next", index + 1)
+        index = following if following > index else index + 1
+        while index < count and index in analysed._pinyin:
+            index += 1
 
 
 def merge_fix(zh: AnalyzedText, start: int, end: int) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from reader.text.analysis import AnalyzedText
 from reader.text.dictionary import Entry, Match, get_dictionary
-from reader.text.pinyin import format_syllables
+from reader.text.pinyin_format import format_syllables
 from reader.text.script import to_simplified, to_traditional
 
 

@@ -45,7 +45,7 @@ from pypinyin import pinyin as _pypinyin
 from pypinyin.phrases_dict import phrases_dict as _PHRASES
 
 from reader.text.dictionary import Dictionary, get_dictionary
-from reader.text.pinyin_format import marks_to_numbers, numbers_to_marks, numbers_to_zhuyin
+from reader.text.pinyin_format import format_syllables, marks_to_numbers
 from reader.text.polyphone_model import get_model
 from reader.text.segment import Token, is_han
 
@@ -351,22 +351,6 @@ def _pypinyin_syllables(text: str, tokens: Sequence[Token], dictionary: Dictiona
             mine = _capitalise(mine)
         result[k] = tuple(s or "" for s in mine)
     return result
-
-
-def format_syllables(syllables: tuple[str, ...] | None, style: str = "marks") -> str | None:
-    """One token's syllables as ``marks`` (yínháng), ``numbers`` (yin2 hang2, nu:3 er2) or ``zhuyin``."""
-    if syllables is None:
-        return None
-    return _format(" ".join(syllables), style)
-
-
-@lru_cache(maxsize=65536)
-def _format(numbered: str, style: str) -> str:
-    if style == "numbers":
-        return numbered.replace("ü", "u:")  # CC-CEDICT's (and CPP's) spelling, as in the entries
-    if style == "zhuyin":
-        return numbers_to_zhuyin(numbered)
-    return numbers_to_marks(numbered)
 
 
 def pinyin_for_tokens(

@@ -207,3 +207,19 @@ def zhuyin(pinyin_numbers: str) -> str:
     syllables = parse_numbered(pinyin_numbers)
     # Tokens that are not syllables (letters, "xx5", punctuation) stay as given.
     return " ".join(s.zhuyin if s.zhuyin is not None else token for token, s in zip(tokens, syllables))
+
+
+def format_syllables(syllables: tuple[str, ...] | None, style: str = "marks") -> str | None:
+    """One token's syllables as ``marks`` (yínháng), ``numbers`` (yin2 hang2, nu:3 er2) or ``zhuyin``."""
+    if syllables is None:
+        return None
+    return _format(" ".join(syllables), style)
+
+
+@lru_cache(maxsize=65536)
+def _format(numbered: str, style: str) -> str:
+    if style == "numbers":
+        return numbered.replace("ü", "u:")  # CC-CEDICT's (and CPP's) spelling, as in the entries
+    if style == "zhuyin":
+        return numbers_to_zhuyin(numbered)
+    return numbers_to_marks(numbered)

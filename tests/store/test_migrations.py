@@ -109,3 +109,27 @@ def test_newer_database_is_refused(tmp_path):
     con.close()
     with pytest.raises(StoreError, match="newer Duizhao"):
         Store(path)
+
+
+def test_v3_gets_the_analysis_table_and_keeps_everything(tmp_path):
+    path = tmp_path / "v3.sqlite3"
+    made = Store(path)
+    made.insert_article(content_hash="h", normalizer_version="3", zh_text="你好。")
+    made.close()
+    con = sqlite3.connect(path)  # a version 3 database: no article_analysis table
+    con.execute("DROP TABLE article_analysis")
+    con.execute("PRAGMA user_version = 3")
+    con.commit()
+    con.close()
+    store = Store(path)
+    try:
+        assert store.db.execute_sql("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [i.id for i in store.article_infos()] == [1]
+        assert store.analysis(1) is None
+        store.set_analysis(1, "key", b"data")
+        assert store.analysis(1) == ("key", b"data")
+    finally:
+        store.close()
+    fresh = tmp_path / "fresh.sqlite3"
+    Store(fresh).close()
+    assert _schema(path) == _schema(fresh)
