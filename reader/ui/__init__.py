@@ -18,7 +18,7 @@ the Library is attached (``MainWindow.attach_library``).
 - ``english_layout`` — the English pane's display-only paragraph breaks and
   repaired spaces
 - ``findbar`` — the find bar widget (Ctrl+F)
-- ``panels`` — annotations sidebar, vocabulary list, library view
+- ``side_panels`` — annotations sidebar, vocabulary list, library view
 - ``worker`` — ``run_in_background`` and the Library lock (thread model)
 - ``offsets`` — code points <-> document positions (UTF-16, display-only
   characters; the only conversion)

@@ -51,14 +51,14 @@ from reader.ui.files import display_name, open_problem, path_from_url, recover_p
 from reader.ui.find import FindController
 from reader.ui.fonts import cjk_family, cjk_font, latin_font
 from reader.ui.ops import Changes, Op, OpRunner
-from reader.ui.panes import ChineseView, EnglishView, sentence_format, weak_format
+from reader.ui.panes import ChinesePane, EnglishPane, sentence_format, weak_format
 from reader.ui.safe_text import bounded, display_path, message_box, one_line, tooltip, window_title
 from reader.ui.theme import ACCENTS, apply_theme, scheme_changed
 from reader.ui.worker import LibraryLock, run_in_background
 
 if TYPE_CHECKING:
     from reader.ui.findbar import FindBar
-    from reader.ui.panels import AnnotationSidebar, LibraryPanel, VocabularyPanel
+    from reader.ui.side_panels import AnnotationSidebar, LibraryPanel, VocabularyPanel
     from reader.ui.popup import WordPopup
 
 APP_TITLE = "Duizhao"
@@ -152,8 +152,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ construction
 
     def _build_widgets(self) -> None:
-        self.zh = ChineseView(self)
-        self.en = EnglishView(self)
+        self.zh = ChinesePane(self)
+        self.en = EnglishPane(self)
         self.zh.setObjectName("ChinesePane")
         self.en.setObjectName("EnglishPane")
         self.zh.setPlaceholderText(PLACEHOLDER)
@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
     def _build_side_panels(self) -> None:
         if self._sidebar is not None:
             return
-        from reader.ui.panels import AnnotationSidebar, VocabularyPanel
+        from reader.ui.side_panels import AnnotationSidebar, VocabularyPanel
 
         sidebar = self._sidebar = AnnotationSidebar(self)
         vocabulary = self._vocabulary = VocabularyPanel(self)
@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
     def library_panel(self) -> LibraryPanel:
         """The library view, the second page of the central stack (built on first use)."""
         if self._library_panel is None:
-            from reader.ui.panels import LibraryPanel
+            from reader.ui.side_panels import LibraryPanel
 
             panel = LibraryPanel(self)
             self.stack.addWidget(panel)
@@ -744,11 +744,11 @@ class MainWindow(QMainWindow):
         en_path = paths[1] if len(paths) > 1 else None
         self._welcome_pending = welcome and not self.setting("welcome_shown", False)
         unlocked = self.library.unlocked
-        shown = self._show_preview(zh_path, en_path)
-        # A new file: its clean text is shown as soon as the worker has read it (before analysis and
-        # alignment); the signal hops to the GUI thread.  Never its raw text (see _show_preview).
+        shown = self._preview_files(zh_path, en_path)
+        # A new file: its preview (the clean text) is shown as soon as the worker has read it (before analysis and
+        # alignment); the signal hops to the GUI thread.  Never its raw text (see _preview_files).
         texts = _TextsRead(self)
-        texts.read.connect(lambda title, zh, en: self._show_read_text(title or Path(zh_path).name, zh, en))
+        texts.read.connect(lambda title, zh, en: self._show_read_preview(title or Path(zh_path).name, zh, en))
         on_text = None if shown else texts.read.emit
         read, self._read_first = self._read_first, None
         # Files read by read_first are not read again (only when they are the ones opened now).
@@ -759,15 +759,15 @@ class MainWindow(QMainWindow):
                   lambda view: (texts.deleteLater(), self._opened(view, [zh_path] + ([en_path] if en_path else []))),
                   lambda exc: (texts.deleteLater(), self._open_failed(exc, zh_path if not en_path else None)))
 
-    def _show_read_text(self, title: str, zh_text: str, en_text: str) -> None:
-        """The clean text of a file being opened, until its analysed rendering replaces it."""
+    def _show_read_preview(self, title: str, zh_text: str, en_text: str) -> None:
+        """The preview of a file being opened (its clean text, read by the worker), until its analysis replaces it."""
         if self.busy is None or not self.busy.running or not self._previewing:
             return  # the job ended first (its result is shown) or another view took over
         self.zh.setPlaceholderText(PLACEHOLDER)
-        self._show_stored_text(title, zh_text, en_text)
+        self._show_preview(title, zh_text, en_text)
 
-    def _show_preview(self, zh_path: str, en_path: str | None) -> bool:
-        """Show what can be shown at once while the worker reads, analyses and aligns (True: stored text shown).
+    def _preview_files(self, zh_path: str, en_path: str | None) -> bool:
+        """Show a preview at once while the worker reads, analyses and aligns (True: a preview is shown).
 
         A file already in the library: its stored, cleaned text (one cheap
         query).  A new file: never its raw text (a scraped page's navigation
@@ -776,7 +776,7 @@ class MainWindow(QMainWindow):
         """
         read = self._read_first
         if read is not None and (read.path, read.english) == (zh_path, en_path) and read.zh_text.strip():
-            self._show_stored_text(read.title or Path(zh_path).name, read.zh_text, read.en_text)
+            self._show_preview(read.title or Path(zh_path).name, read.zh_text, read.en_text)
             return True  # read_first showed it already (a no-op then)
         stored = None
         try:
@@ -785,14 +785,14 @@ class MainWindow(QMainWindow):
             stored = None
         if stored is not None:
             _id, title, zh_text, en_text = stored
-            self._show_stored_text(title or Path(zh_path).name, zh_text, en_text)
+            self._show_preview(title or Path(zh_path).name, zh_text, en_text)
             return True
         if self.view is None:
             self._show_opening(Path(zh_path).name)
         return False
 
     def read_first(self, paths: list[str], then: Callable[[], None], reading=None, wait: float = 0.0) -> None:
-        """Start-up with a new file: show its clean text before the Library (peewee, the store) loads.
+        """Start-up with a new file: show its preview (clean text) before the Library (peewee, the store) loads.
 
         The files are read in the background (ingest only, :func:`reader.ingest.texts.read_texts`)
         and their clean text shown — never the raw page; ``then()`` runs once that text has
@@ -812,9 +812,9 @@ class MainWindow(QMainWindow):
             return
         zh_path, en_path = paths[0], (paths[1] if len(paths) > 1 else None)
         look = reading.first_look(wait) if reading is not None and wait > 0 else None
-        quick = look if look is not None and look.extracted is not None else None  # the whole of it
-        if look is not None and quick is None and look.zh_text.strip():
-            self._show_stored_text(look.title or Path(zh_path).name, look.zh_text, look.en_text)
+        whole = look if look is not None and look.extracted is not None else None  # the whole of it
+        if look is not None and whole is None and look.zh_text.strip():
+            self._show_preview(look.title or Path(zh_path).name, look.zh_text, look.en_text)
             if hasattr(reading, "resume"):
                 self.after_first_paint(reading.resume)  # the whole is read once this has painted
         elif self.view is None:
@@ -829,7 +829,7 @@ class MainWindow(QMainWindow):
             self.zh.setPlaceholderText(PLACEHOLDER)
             # The whole text replaces a long file's beginning where the reader is (it begins the same).
             kept = [pane.verticalScrollBar().value() for pane in (self.zh, self.en)] if look is not None else None
-            self._show_stored_text(read.title or Path(zh_path).name, read.zh_text, read.en_text)
+            self._show_preview(read.title or Path(zh_path).name, read.zh_text, read.en_text)
             if kept:
                 for pane, value in zip((self.zh, self.en), kept):
                     pane.verticalScrollBar().setValue(value)
@@ -839,8 +839,8 @@ class MainWindow(QMainWindow):
             self._end_job()
             QTimer.singleShot(0, then)
 
-        if quick is not None:
-            done(quick)
+        if whole is not None:
+            done(whole)
             return
         job = (lambda _progress: reading.result()) if reading is not None else \
             (lambda _progress: read_texts(zh_path, en_path))
@@ -848,7 +848,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def preview_stored(self, article_id: int | None = None, path: str | None = None) -> bool:
-        """Show a stored article's plain text now (start-up); False when it is not in the library."""
+        """Show a stored article's preview now (start-up); False when it is not in the library."""
         try:
             stored = self.library.article_text(article_id, path=path) if path else \
                 self.library.article_text(article_id)
@@ -856,7 +856,7 @@ class MainWindow(QMainWindow):
             stored = None
         if stored is None:
             return False
-        self._show_stored_text(stored[1] or "Untitled", stored[2], stored[3])
+        self._show_preview(stored[1] or "Untitled", stored[2], stored[3])
         return True
 
     def after_first_paint(self, fn: Callable[[], None], fallback_ms: int = 1000) -> None:
@@ -873,8 +873,8 @@ class MainWindow(QMainWindow):
         for fn in pending:
             fn()
 
-    def _show_stored_text(self, title: str, zh_text: str, en_text: str) -> None:
-        """Plain stored text, read-only, until the analysed article replaces it."""
+    def _show_preview(self, title: str, zh_text: str, en_text: str) -> None:
+        """Show the preview: plain text, read-only, until the analysed article replaces it."""
         self.setWindowTitle(window_title(title, self.app_title, " (opening…)"))
         self.stack.setCurrentIndex(0)
         self._previewing = True
@@ -947,7 +947,7 @@ class MainWindow(QMainWindow):
         except (DuizhaoError, AttributeError):
             pass
         if stored is not None:
-            self._show_stored_text(stored[1] or "Untitled", stored[2], stored[3])
+            self._show_preview(stored[1] or "Untitled", stored[2], stored[3])
 
         def failed(exc: BaseException) -> None:
             if self._previewing and self.view is None:
@@ -1095,7 +1095,7 @@ class MainWindow(QMainWindow):
         self.finder.refresh()
 
     def _paint_annotations(self) -> None:
-        from reader.ui.panels import color_hex
+        from reader.ui.side_panels import color_hex
 
         spans = {"zh": [], "en": []}
         for a in self.sidebar.annotations.values():

@@ -9,7 +9,7 @@ converts document positions to the core's code points and back.
 Nothing is re-rendered on hover: highlights, the lit sentence, the hovered
 word and linked words are ``ExtraSelection`` layers; tone colours and the
 unknown-word marks are per-block layout formats applied lazily to the blocks
-that become visible (a 1 MB article is shown as plain text first, then
+that become visible (a 1 MB article is shown as a plain-text preview first, then
 coloured as the reader scrolls); ruby pinyin and word boundaries are painted
 over the viewport for the visible blocks only.
 
@@ -199,7 +199,7 @@ class ArticlePane(QTextBrowser):
         self.setExtraSelections([])
 
     def show_preview(self, text: str) -> None:
-        """Show raw text while the article is being analysed (no sentences, no hover)."""
+        """Show the preview: plain text while the article is being analysed (no sentences, no hover)."""
         self.set_content(text, [])
 
     def set_block_format(self, block_format: QTextBlockFormat) -> None:
@@ -437,7 +437,7 @@ class ArticlePane(QTextBrowser):
         return resource_path(self.base_dir, url)
 
 
-class EnglishView(ArticlePane):
+class EnglishPane(ArticlePane):
     """The English pane: sentences only, laid out in paragraphs with display-only breaks."""
 
     def set_english(self, text: str, sentence_spans, base_dir: Path | None = None, insertions=()) -> None:
@@ -448,7 +448,7 @@ class EnglishView(ArticlePane):
         self.set_content(text, sentence_spans, base_dir, fmt, insertions)
 
 
-class ChineseView(ArticlePane):
+class ChinesePane(ArticlePane):
     """The Chinese pane: segmented words, tone colours, ruby pinyin, the word cursor."""
 
     #: (start, end) of the word under the mouse or the keyboard word cursor; (-1, -1) when none

@@ -7,7 +7,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 
 from reader.text.analysis import analyze
-from reader.ui.panes import ArticlePane, ChineseView, sentence_format
+from reader.ui.panes import ArticlePane, ChinesePane, sentence_format
 from reader.ui.safe_text import refused_resource
 
 
@@ -85,7 +85,7 @@ TEXT = "𠮷野家很好吃。\n我们去银行。"
 
 @pytest.fixture
 def zh_view(qtbot):
-    view = ChineseView()
+    view = ChinesePane()
     qtbot.addWidget(view)
     view.resize(500, 300)
     view.show()
@@ -174,7 +174,7 @@ def test_a_right_click_asks_for_the_menu_with_the_offset_under_the_mouse(qtbot):
     from PySide6.QtGui import QContextMenuEvent
     from PySide6.QtWidgets import QApplication
 
-    pane = ChineseView()
+    pane = ChinesePane()
     qtbot.addWidget(pane)
     pane.resize(400, 200)
     pane.show()
