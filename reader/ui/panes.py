@@ -20,78 +20,33 @@ is not a regular file inside the article's own folder (see :mod:`reader.ui.safe_
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QTimer, QUrl, Signal
+from PySide6.QtCore import QPoint, QRect, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
-    QFont,
-    QFontMetricsF,
     QMouseEvent,
     QPainter,
-    QPen,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
-    QTextLayout,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.ui.compat import Qt
+from reader.ui.header import GAP as HEADER_GAP
+from reader.ui.header import ArticleHeader, HeaderText
 from reader.ui.offsets import OffsetMap, display_text
+from reader.ui.ruby import RubyOverlay, TokenSpan, is_han_kind
 from reader.ui.safe_text import load_resource, resource_path
-from reader.ui.tones import syllable_to_marks, tone_color, tone_of
 
 #: Qt.AlignTop | Qt.TextWordWrap as the plain int drawText takes (the enums would load Qt's namespace
 #: for a first paint: see reader.ui.compat.LazyQt).
 _ALIGN_TOP_WORD_WRAP = 0x0020 | 0x1000
 
 #: Extra-selection layers, bottom to top.
-LAYERS = ("weak", "sentence", "annotations", "find", "links")
-
-
-@dataclass(frozen=True)
-class TokenSpan:
-    """A segmented word in article code-point offsets."""
-
-    start: int
-    end: int
-    text: str
-    kind: str
-    syllables: tuple[str, ...] | None  # numbered, one per character ("yin2", "hang2"); None for non-Han
-
-    @property
-    def tones(self) -> list[int]:
-        """Tone 1–5 per character (5 where unknown)."""
-        count = self.end - self.start
-        if not self.syllables or len(self.syllables) != count:
-            return [5] * count
-        return [tone_of(s) if s else 5 for s in self.syllables]
-
-    @property
-    def pinyin(self) -> str | None:
-        """Tone-marked pinyin, syllables joined."""
-        if not self.syllables:
-            return None
-        return "".join(syllable_to_marks(s) for s in self.syllables if s)
-
-
-class RubyPlacement(NamedTuple):
-    """One word's pinyin over the Chinese text (document coordinates)."""
-
-    token: TokenSpan
-    x: float  # left of the pinyin
-    baseline: float
-    size: float  # point size (shrunk to fit the word when needed)
-    parts: tuple  # ((tone-marked syllable, tone), ...)
-    line_top: float  # top of the line of characters it sits over
-    width: float
-
-
-def _is_han_kind(kind: str) -> bool:
-    return kind == "han"
+LAYERS = ("weak", "sentence", "reading", "annotations", "find", "links")
 
 
 class ArticlePane(QTextBrowser):
@@ -131,6 +86,13 @@ class ArticlePane(QTextBrowser):
         self._cursor_home.setSingleShot(True)
         self._cursor_home.setInterval(0)
         self._cursor_home.timeout.connect(lambda: self.moveCursor(QTextCursor.Start))
+        self.header: ArticleHeader | None = None  # built by the first set_header
+        self._header_height = 0
+        self._base_format = QTextBlockFormat()
+        #: Row-aligned layout (reader.ui.rows): extra top margin per block number, before the text, after it.
+        self.row_pads: dict[int, float] = {}
+        self.row_lead = 0.0
+        self.row_tail = 0.0
 
     def setPlaceholderText(self, text: str) -> None:  # Qt override
         """The hint shown while the pane is empty, wrapped (Qt 6 cuts its own to one line)."""
@@ -173,6 +135,8 @@ class ArticlePane(QTextBrowser):
         self._layer_keys = {}
         self._hovered_sentence = -1
         self._top_sentence = -1
+        self._base_format = QTextBlockFormat(block_format) if block_format is not None else QTextBlockFormat()
+        self.row_pads, self.row_lead, self.row_tail = {}, 0.0, 0.0
         document = self.document()
         document.clear()
         # One C++ call: "\n" becomes a block separator (one position), so the
@@ -197,16 +161,104 @@ class ArticlePane(QTextBrowser):
             cursor.insertText(display_text(text, insertions) if insertions else text)
             self.moveCursor(QTextCursor.Start)
         self.setExtraSelections([])
+        self._apply_top_margin()
 
     def show_preview(self, text: str) -> None:
         """Show the preview: plain text while the article is being analysed (no sentences, no hover)."""
+        if self.header is not None:
+            self.set_header(HeaderText())
         self.set_content(text, [])
 
     def set_block_format(self, block_format: QTextBlockFormat) -> None:
         """Apply a block format (line spacing for ruby) to every paragraph."""
+        self._base_format = QTextBlockFormat(block_format)
+        self.row_pads = {}  # every block has the new format: the row aligner pads again
         cursor = QTextCursor(self.document())
         cursor.select(QTextCursor.Document)
         cursor.setBlockFormat(block_format)
+
+    # -- the header and the frame's margins ----------------------------------------------------
+
+    def set_header(self, text: HeaderText) -> None:
+        """The article's headline and date · site · author above the text (not part of it)."""
+        if self.header is None:
+            if text.empty:
+                return
+            self.header = ArticleHeader(self.viewport())
+        self.header.set_text(text)
+        self._place_header()
+
+    def set_stats_line(self, line: str) -> None:
+        """The reading stats line under the header ("" hides it)."""
+        if self.header is None:
+            if not line:
+                return
+            self.header = ArticleHeader(self.viewport())
+        self.header.set_stats_line(line)
+        self._place_header()
+
+    def _place_header(self) -> None:
+        """Put the header in the room above the text, and make that room as tall as the header."""
+        header = self.header
+        height = 0
+        if header is not None:
+            margin = int(self.document().documentMargin())
+            width = max(1, self.viewport().width() - 2 * margin)
+            inner = header.height_for(width)
+            header.setGeometry(margin - self.horizontalScrollBar().value(),
+                               margin - self.verticalScrollBar().value(), width, inner)
+            height = inner + HEADER_GAP if inner else 0
+        if height != self._header_height:
+            self._header_height = height
+            self._apply_top_margin()
+
+    def _extra_top(self) -> float:
+        """Room above the first line besides the header's (the Chinese pane's first line of pinyin)."""
+        return 0.0
+
+    def _apply_top_margin(self) -> None:
+        """The root frame's margins: header, first-line room and row lead above, row tail below.
+
+        Qt drops the first block's top margin but keeps the frame's; set only on a change (a
+        frame format change lays the document out again).
+        """
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        margin = self.document().documentMargin()
+        top = margin + self._header_height + self._extra_top() + self.row_lead
+        bottom = margin + self.row_tail
+        if fmt.topMargin() != top or fmt.bottomMargin() != bottom:
+            fmt.setTopMargin(top)
+            fmt.setBottomMargin(bottom)
+            frame.setFrameFormat(fmt)
+
+    def row_block(self, offset: int) -> int | None:
+        """The number of the block holding code point ``offset``; None for the first (padded by the frame)."""
+        number = self.document().findBlock(self.offsets.to_utf16(offset)).blockNumber()
+        return number if number > 0 else None
+
+    def set_row_padding(self, pads: dict[int, float], lead: float, tail: float) -> None:
+        """Extra room above blocks (by number), above the text and below it (see reader.ui.rows)."""
+        document = self.document()
+        base = self._base_format
+        # Qt collapses a block's top margin with the previous bottom margin: the larger of the two,
+        # plus the padding, shifts the block by exactly the padding.
+        padded_top = max(base.topMargin(), base.bottomMargin())
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        for number in sorted(set(self.row_pads) | set(pads)):
+            block = document.findBlockByNumber(number)
+            if not block.isValid():
+                continue
+            pad = pads.get(number, 0.0)
+            fmt = block.blockFormat()
+            fmt.setTopMargin(padded_top + pad if pad > 0 else base.topMargin())
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(fmt)
+        cursor.endEditBlock()
+        self.row_pads = {n: p for n, p in pads.items() if p > 0}
+        self.row_lead, self.row_tail = max(0.0, lead), max(0.0, tail)
+        self._apply_top_margin()
 
     # -- addressing ----------------------------------------------------------------------------
 
@@ -376,6 +428,9 @@ class ArticlePane(QTextBrowser):
         return i
 
     def _on_scrolled(self, _value: int) -> None:
+        if self.header is not None:
+            margin = int(self.document().documentMargin())
+            self.header.move(margin - self.horizontalScrollBar().value(), margin - self.verticalScrollBar().value())
         if self._syncing or not self.sentence_spans:
             return
         top = self.top_sentence()
@@ -420,6 +475,17 @@ class ArticlePane(QTextBrowser):
     def _clicked_offset(self, offset: int | None) -> None:
         """Hook for the Chinese pane's word cursor."""
 
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        if self.header is not None:
+            self._place_header()
+
+    def changeEvent(self, event) -> None:  # Qt override
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange and self.header is not None:
+            self.header.apply_font(self.font())
+            self._place_header()
+
     def contextMenuEvent(self, event) -> None:  # Qt override: the window builds the menu
         point = event.pos()  # in the viewport, as QAbstractScrollArea hands it on
         offset = self.offset_at(point)
@@ -448,7 +514,7 @@ class EnglishPane(ArticlePane):
         self.set_content(text, sentence_spans, base_dir, fmt, insertions)
 
 
-class ChinesePane(ArticlePane):
+class ChinesePane(RubyOverlay, ArticlePane):
     """The Chinese pane: segmented words, tone colours, ruby pinyin, the word cursor."""
 
     #: (start, end) of the word under the mouse or the keyboard word cursor; (-1, -1) when none
@@ -471,6 +537,9 @@ class ChinesePane(ArticlePane):
         self.word_boundaries = True
         self.mark_unknown = False
         self.known: frozenset[str] = frozenset()
+        #: The learner's mark of a word (reader.ui.learner): a format, or None for none; None: the built-in
+        #: dotted underline under words not in ``known``.
+        self.word_mark: Callable[[TokenSpan], QTextCharFormat | None] | None = None
         self.current_word: tuple[int, int] | None = None
         self.keyboard_word = False
         self.word_box: QRect | None = None
@@ -488,8 +557,12 @@ class ChinesePane(ArticlePane):
 
     # -- content -------------------------------------------------------------------------------
 
-    def set_article(self, analyzed, display_text: str | None = None, base_dir: Path | None = None) -> None:
-        """Show an ``AnalyzedText``; ``display_text`` (same length, e.g. traditional) replaces what is drawn."""
+    def set_article(self, analyzed, display_text: str | None = None, base_dir: Path | None = None,
+                    insertions=()) -> None:
+        """Show an ``AnalyzedText``; ``display_text`` (same length, e.g. traditional) replaces what is drawn.
+
+        ``insertions``: display-only breaks (the row-aligned layout's, see :func:`reader.ui.rows.row_breaks`).
+        """
         self.analyzed = analyzed
         self.word_box = None
         self._geometry_generation += 1
@@ -499,8 +572,7 @@ class ChinesePane(ArticlePane):
         self.current_word = None
         text = display_text if display_text is not None and len(display_text) == len(analyzed.text) else analyzed.text
         spans = [(s.start, s.end) for s in analyzed.sentences]
-        self.set_content(text, spans, base_dir, self._block_format())
-        self._apply_top_margin()
+        self.set_content(text, spans, base_dir, self._block_format(), insertions)
         self._format_timer.start()
 
     def show_preview(self, text: str) -> None:
@@ -530,14 +602,6 @@ class ChinesePane(ArticlePane):
         self._format_timer.start()
         self.viewport().update()
 
-    def ruby_height(self) -> float:
-        return QFontMetricsF(self._ruby_font()).height() + 1
-
-    def _ruby_font(self) -> QFont:
-        font = QFont(self.font())
-        font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.55))
-        return font
-
     def _block_format(self) -> QTextBlockFormat:
         fmt = QTextBlockFormat()
         if self.ruby:
@@ -550,13 +614,9 @@ class ChinesePane(ArticlePane):
             fmt.setBottomMargin(8)
         return fmt
 
-    def _apply_top_margin(self) -> None:
-        """Room for the first line's pinyin: Qt drops the first block's top margin, the frame's is kept."""
-        frame = self.document().rootFrame()
-        fmt = frame.frameFormat()
-        margin = self.document().documentMargin()
-        fmt.setTopMargin(margin + (self.ruby_height() + 2 if self.ruby else 0))
-        frame.setFrameFormat(fmt)
+    def _extra_top(self) -> float:
+        """Room for the first line's pinyin (the first block's own top margin is dropped by Qt)."""
+        return self.ruby_height() + 2 if self.ruby else 0.0
 
     def changeEvent(self, event) -> None:  # Qt override
         super().changeEvent(event)
@@ -603,7 +663,7 @@ class ChinesePane(ArticlePane):
             tokens = self.sentence_tokens(sentence)
             ordered = tokens if step > 0 else list(reversed(tokens))
             for token in ordered:
-                if not _is_han_kind(token.kind):
+                if not is_han_kind(token.kind):
                     continue
                 if (step > 0 and token.start > offset) or (step < 0 and token.end <= offset):
                     return token
@@ -633,7 +693,7 @@ class ChinesePane(ArticlePane):
 
     def _hover_offset(self, offset: int | None, point: QPoint) -> None:
         token = self.token_at(offset) if offset is not None else None
-        if token is not None and _is_han_kind(token.kind):
+        if token is not None and is_han_kind(token.kind):
             span = (token.start, token.end)
         else:
             span = None
@@ -646,7 +706,7 @@ class ChinesePane(ArticlePane):
 
     def _clicked_offset(self, offset: int | None) -> None:
         token = self.token_at(offset) if offset is not None else None
-        if token is not None and _is_han_kind(token.kind):
+        if token is not None and is_han_kind(token.kind):
             self.current_word = (token.start, token.end)
             self.word_hovered.emit(token.start, token.end)
 
@@ -680,240 +740,15 @@ class ChinesePane(ArticlePane):
         self.ensureCursorVisible()
         self.word_hovered.emit(token.start, token.end)
 
-    # -- lazy formats --------------------------------------------------------------------------
-
-    def visible_blocks(self, margin: int = 0):
-        """Blocks intersecting the viewport (plus ``margin`` px above and below)."""
-        if self.analyzed is None:
-            return
-        layout = self.document().documentLayout()
-        scroll = self.verticalScrollBar().value()
-        height = self.viewport().height()
-        block = self.cursorForPosition(QPoint(0, -margin if margin else 0)).block()
-        if margin:
-            first = self.document().findBlock(self.cursorForPosition(QPoint(0, 0)).position())
-            while first.previous().isValid() and layout.blockBoundingRect(first).top() - scroll > -margin:
-                first = first.previous()
-            block = first
-        while block.isValid():
-            rect = layout.blockBoundingRect(block)
-            if rect.top() - scroll > height + margin:
-                break
-            yield block, rect
-            block = block.next()
-
-    def format_visible_blocks(self) -> None:
-        """Apply tone colours and unknown-word marks to the blocks on screen and near it."""
-        if self.analyzed is None:
-            return
-        margin = self.viewport().height()
-        for block, _rect in list(self.visible_blocks(margin)):
-            number = block.blockNumber()
-            if self._formatted.get(number) == self._generation:
-                continue
-            self._formatted[number] = self._generation
-            block.layout().setFormats(self._block_formats(block))
-            self.document().markContentsDirty(block.position(), block.length())
-        self.viewport().update()
-
-    def block_tokens(self, block) -> list[TokenSpan]:
-        """Tokens of the sentences in one block (article offsets)."""
-        start = self.offsets.to_code_point(block.position())
-        end = self.offsets.to_code_point(block.position() + block.length() - 1)
-        first = max(0, bisect_right(self._sentence_starts, start) - 1)
-        tokens = []
-        i = first
-        while i < len(self.sentence_spans) and self.sentence_spans[i][0] < end:
-            if self.sentence_spans[i][1] > start:
-                tokens.extend(t for t in self.sentence_tokens(i) if t.start >= start and t.end <= end)
-            i += 1
-        return tokens
-
-    def _block_formats(self, block) -> list:
-        ranges = []
-        want_tones = self.tone_mode == "characters"
-        if not want_tones and not self.mark_unknown:
-            return ranges
-        origin = block.position()
-        palette_unknown = QColor("#c77d00" if not self.dark else "#ffb347")
-        for token in self.block_tokens(block):
-            if not _is_han_kind(token.kind):
-                continue
-            if want_tones:
-                for k, tone in enumerate(token.tones):
-                    fmt = QTextCharFormat()
-                    fmt.setForeground(QColor(tone_color(tone, self.tone_scheme, self.dark)))
-                    r = QTextLayout.FormatRange()
-                    u0, u1 = self.offsets.span_to_utf16(token.start + k, token.start + k + 1)
-                    r.start, r.length, r.format = u0 - origin, u1 - u0, fmt
-                    ranges.append(r)
-            if self.mark_unknown and token.text not in self.known:
-                fmt = QTextCharFormat()
-                fmt.setUnderlineStyle(QTextCharFormat.DotLine)
-                fmt.setUnderlineColor(palette_unknown)
-                r = QTextLayout.FormatRange()
-                u0, u1 = self.offsets.span_to_utf16(token.start, token.end)
-                r.start, r.length, r.format = u0 - origin, u1 - u0, fmt
-                ranges.append(r)
-        return ranges
-
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)
         if self.word_box is not None and self.current_word:
             self.word_box = self._span_box(*self.current_word)  # the text re-wrapped
         self._format_timer.start()
 
-    # -- overlay painting ----------------------------------------------------------------------
-
     def paintEvent(self, event) -> None:  # Qt override
         super().paintEvent(event)
-        want_overlay = self.analyzed is not None and (self.ruby or self.word_boundaries)
-        if not want_overlay and self.word_box is None:
-            return
-        painter = QPainter(self.viewport())
-        try:
-            if want_overlay:
-                self._paint_overlay(painter)
-            if self.word_box is not None and self.word_color is not None:
-                # Over the text (sentence lights are drawn by the layout, under it): a translucent
-                # fill keeps the characters and their tone colours readable.
-                box = QRectF(self.word_box.translated(-self.horizontalScrollBar().value(),
-                                                      -self.verticalScrollBar().value())).adjusted(-1, 0, 1, 0)
-                fill = QColor(self.word_color)
-                fill.setAlpha(60)
-                painter.setRenderHint(QPainter.Antialiasing)
-                painter.setBrush(fill)
-                painter.setPen(QPen(self.word_color, 1.5))
-                painter.drawRoundedRect(box, 3, 3)
-        finally:
-            painter.end()
-
-    def _token_geometry(self, block) -> list[tuple[TokenSpan, float, float, float, float]]:
-        """(token, left, right, top, bottom) of each Han word of a block, in document coordinates.
-
-        Cached per block until the layout changes (resize, font, ruby, new
-        text): hovering repaints the viewport often and must not redo this.
-        """
-        key = (self.viewport().width(), self.font().pointSizeF(), self.ruby, self._geometry_generation)
-        if key != self._geometry_key:
-            self._geometry_key = key
-            self._geometry = {}
-            self._ruby_cache = {}
-        number = block.blockNumber()
-        cached = self._geometry.get(number)
-        if cached is not None:
-            return cached
-        # Positions come from cursorRect; QTextLine.cursorToX is avoided because
-        # its PySide6 binding has mishandled reference counts.
-        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
-        cursor = QTextCursor(self.document())
-        out = []
-        for token in self.block_tokens(block):
-            if not _is_han_kind(token.kind):
-                continue
-            u0, u1 = self.offsets.span_to_utf16(token.start, token.end)
-            cursor.setPosition(u0)
-            first = self.cursorRect(cursor)
-            cursor.setPosition(u1)
-            last = self.cursorRect(cursor)
-            right = last.left() if last.top() == first.top() else self.viewport().width() - 4
-            out.append((token, first.left() + dx, right + dx, first.top() + dy, first.bottom() + dy))
-        self._geometry[number] = out
-        return out
-
-    #: Pinyin over a word narrower than it shrinks down to this share of the ruby size (then overflows).
-    RUBY_MIN_SCALE = 0.8
-
-    def _ruby_metrics(self, size: float) -> tuple[QFont, QFontMetricsF]:
-        """The ruby font at ``size`` points and its metrics (cached per size)."""
-        cache = self._ruby_fonts
-        key = (size, self.font().key())
-        found = cache.get(key)
-        if found is None:
-            font = QFont(self._ruby_font())
-            font.setPointSizeF(size)
-            found = cache[key] = (font, QFontMetricsF(font))
-        return found
-
-    def ruby_placements(self, block) -> list[RubyPlacement]:
-        """Where each word's pinyin goes over one block, in document coordinates.
-
-        Each word's pinyin is centred over the word and shrunk (down to
-        ``RUBY_MIN_SCALE``) to fit its width with a small gap; when it must
-        overflow it is pushed right of the previous word's pinyin, pulled
-        left of the next one's and of the right edge, and kept inside the
-        left edge, so neighbours never overlap.  Cached with the block's
-        word geometry.
-        """
-        cache = self._ruby_cache
-        number = block.blockNumber()
-        geometry = self._token_geometry(block)  # resets the caches when the layout changed
-        found = cache.get((number, self._geometry_key))
-        if found is not None:
-            return found
-        base_size = self._ruby_font().pointSizeF()
-        _font, base_metrics = self._ruby_metrics(base_size)
-        gap = max(3.0, base_metrics.averageCharWidth() * 0.6)
-        left_edge = self.document().documentMargin() / 2
-        right_edge = self.viewport().width() + self.horizontalScrollBar().value() - 2
-        lines: dict[float, list] = {}
-        for token, left, right, top, _bottom in geometry:
-            if not token.syllables or (self.ruby_hide_known and token.text in self.known):
-                continue
-            parts = tuple((syllable_to_marks(s), tone_of(s)) for s in token.syllables if s)
-            if not parts:
-                continue
-            text = "".join(p for p, _ in parts)
-            size = base_size
-            width = base_metrics.horizontalAdvance(text)
-            room = (right - left) - gap
-            if width > room > 0:
-                size = max(base_size * self.RUBY_MIN_SCALE, base_size * room / width)
-                size = max(1.0, int(size * 4) / 4)  # quarter points: few distinct fonts to cache
-                width = self._ruby_metrics(size)[1].horizontalAdvance(text)
-            lines.setdefault(top, []).append([token, (left + right - width) / 2, width, size, parts, top])
-        out = []
-        for items in lines.values():
-            items.sort(key=lambda item: item[1])
-            previous_end = left_edge - gap
-            for item in items:  # push right of the previous word's pinyin, inside the left edge
-                item[1] = max(item[1], previous_end + gap)
-                previous_end = item[1] + item[2]
-            limit = right_edge
-            for item in reversed(items):  # pull left of the next one and of the right edge
-                item[1] = max(left_edge, min(item[1], limit - item[2]))
-                limit = item[1] - gap
-            for token, x, width, size, parts, line_top in items:
-                descent = self._ruby_metrics(size)[1].descent()
-                out.append(RubyPlacement(token, x, line_top - descent - 1, size, parts, line_top, width))
-        cache[(number, self._geometry_key)] = out
-        return out
-
-    def _paint_overlay(self, painter: QPainter) -> None:
-        text_color = self.palette().text().color()
-        boundary = QColor(text_color)
-        boundary.setAlpha(55)
-        boundary_pen = QPen(boundary, 1)
-        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
-        coloured = self.tone_mode != "off"
-        for block, _rect in self.visible_blocks():
-            if block.layout() is None or block.layout().lineCount() == 0:
-                continue
-            if self.word_boundaries:
-                painter.setPen(boundary_pen)
-                for _token, left, right, _top, bottom in self._token_geometry(block):
-                    painter.drawLine(QPointF(left - dx + 2, bottom - dy), QPointF(right - dx - 2, bottom - dy))
-            if not self.ruby:
-                continue
-            for placement in self.ruby_placements(block):
-                font, metrics = self._ruby_metrics(placement.size)
-                painter.setFont(font)
-                x, y = placement.x - dx, placement.baseline
-                for part, tone in placement.parts:
-                    colour = tone_color(tone, self.tone_scheme, self.dark) if coloured else None
-                    painter.setPen(QColor(colour) if colour else text_color)
-                    painter.drawText(QPointF(x, y - dy), part)
-                    x += metrics.horizontalAdvance(part)
+        self.paint_words()
 
 
 def sentence_format(color: str) -> QTextCharFormat:
