@@ -30,6 +30,7 @@ class DisplaySettings:
     swap_sides: bool = False
     vertical: bool = False
     hide_english: bool = False
+    aligned_rows: bool = True  # each pair starts on the same line in both panes (reader.ui.rows)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
