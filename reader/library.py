@@ -299,8 +299,7 @@ class Library:
         view = self._view(article_id)
         if not 0 <= pair_index < len(view.pairs):
             raise InputError(f"no pair {pair_index}")
-        pair, zh = view.pairs[pair_index], view.zh
-        # the pair's own tokens (simplified): a hover segments nothing (no rjieba in the window)
+        pair, zh = view.pairs[pair_index], view.zh  # the pair's own tokens: a hover segments nothing
         tokens = zh.tokens[zh.sentences[pair.zh[0]].first_token : zh.sentences[pair.zh[-1]].last_token] if pair.zh else ()
         return pair_word_links(zh.base, view.zh_sentences, view.en_text, view.en_sentences, pair, tokens)
 
@@ -426,6 +425,10 @@ class Library:
     def article_stats(self, article_id: int) -> ArticleStats:
         """% known (running words), unknown words, HSK profile, estimated difficulty."""
         return learning.stats(self._store, self._view(article_id))
+
+    def article_figures(self) -> dict[int, ArticleStats]:
+        """Every article's figures from its stored word counts (the library view; nothing is analysed)."""
+        return learning.library_stats(self._store)
 
     def article_new_words(self, article_id: int) -> list[NewWord]:
         return learning.new_words(self._store, self._view(article_id))
