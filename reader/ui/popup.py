@@ -37,6 +37,7 @@ class PopupContent:
     current: int  # index into matches of the match shown on top (-1: none found)
     breakdown: tuple  # ((char, tuple[Entry]), ...) for words of two or more characters
     word_pinyin: str | None = None  # the context pinyin of the token, used when the dictionary has nothing
+    info: object | None = None  # reader.learning.WordInfo of the token: status, frequency rank, senses in context
 
 
 def _hsk(entry) -> str:
@@ -46,6 +47,30 @@ def _hsk(entry) -> str:
     if entry.hsk2:
         parts.append(f"HSK 2.0 · {entry.hsk2}")
     return " &nbsp; ".join(parts)
+
+
+#: How the popup names a status.
+STATUS_LABELS = {"new": "New", "learning": "Learning", "known": "Known", "ignored": "Ignored"}
+
+
+def _learner_line(info, muted: str) -> str:
+    """Status and frequency rank of the token (its HSK levels are on each entry)."""
+    status = STATUS_LABELS.get(info.status, info.status)
+    if info.rank:
+        rank = f"frequency rank {info.rank:,}"
+    else:
+        rank = "not among the 50,000 most frequent words"
+    return f'<div style="color:{muted}; font-size:9pt">{escape(status)} · {rank}</div>'
+
+
+def _in_context(match, info):
+    """The match's entries with the sense the English uses first (when the token is this match's word)."""
+    if info is None or info.matched is None or match.word != info.word:
+        return match.entries, False
+    mine = sorted((e.simplified, e.pinyin_numbers) for e in match.entries)
+    if mine != sorted((e.simplified, e.pinyin_numbers) for e in info.entries):
+        return match.entries, False
+    return info.entries, True
 
 
 def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False, tones: bool = True) -> str:
@@ -65,6 +90,8 @@ def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False,
     if first.traditional and first.traditional != first.simplified:
         big += f' <span style="color:{muted}">{escape(first.traditional)}</span>'
     out.append(f'<div style="font-size:30pt">{big}</div>')
+    if content.info is not None:
+        out.append(_learner_line(content.info, muted))
     # Single characters of the word are in the breakdown below: listing them again would double the card.
     others = [i for i, m in enumerate(content.matches)
               if i != content.current and not (content.breakdown and len(m.word) == 1)]
@@ -75,7 +102,8 @@ def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False,
             continue
         if not shown:
             out.append(f'<div style="margin-top:8px; color:{accent}; font-size:14pt">{escape(m.word)}</div>')
-        for entry in m.entries[:_MAX_ENTRIES if shown else _MAX_OTHER_ENTRIES]:
+        entries, in_context = _in_context(m, content.info) if shown else (m.entries, False)
+        for e_index, entry in enumerate(entries[:_MAX_ENTRIES if shown else _MAX_OTHER_ENTRIES]):
             syllables = entry.pinyin_numbers.split()
             pinyin = colored_syllables_html(syllables, scheme, dark, enabled=tones, separator="")
             hsk = _hsk(entry)
@@ -90,6 +118,10 @@ def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False,
             senses = entry.senses[: _MAX_SENSES if shown else _MAX_OTHER_SENSES]
             more = len(entry.senses) - len(senses)
             lines = [f"{n}. {escape(s)}" for n, s in enumerate(senses, start=1)]
+            if in_context and e_index == 0 and lines:
+                # the sense the aligned English uses, first: say so and by which English word
+                english = content.info.matched.english
+                lines[0] += (f' <span style="color:{accent}">← “{escape(english)}” in the English</span>')
             if more > 0:
                 lines.append(f'<span style="color:{muted}">… {more} more</span>')
             out.append(f'<div style="margin-left:10px; margin-bottom:4px">{"<br>".join(lines)}</div>')
@@ -174,6 +206,8 @@ class WordPopup(QFrame):
     """The floating word card; ``show_content`` places and fills it."""
 
     save_requested = Signal()
+    #: a status button: "new", "learning", "known" or "ignored" for the word shown
+    status_requested = Signal(str)
     copy_requested = Signal()
     anki_requested = Signal()  # "Add to Anki" (reader.ui.anki_live)
     anki_show_requested = Signal()  # "Show in Anki": the word is already there
@@ -217,6 +251,20 @@ class WordPopup(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(self.label)
+        # the word's status, one click (the keys U, L, K, I in the text do the same)
+        statuses = QHBoxLayout()
+        statuses.setSpacing(2)
+        self.status_buttons: dict[str, QPushButton] = {}
+        for status, key in (("new", "U"), ("learning", "L"), ("known", "K"), ("ignored", "I")):
+            button = QPushButton(STATUS_LABELS[status], self)
+            button.setCheckable(True)
+            button.setFlat(True)
+            button.setToolTip(f"Mark the word {status} ({key})")
+            button.clicked.connect(lambda _c=False, s=status: self.status_requested.emit(s))
+            statuses.addWidget(button)
+            self.status_buttons[status] = button
+        statuses.addStretch(1)
+        layout.addLayout(statuses)
         layout.addLayout(buttons)
         # Anki and read aloud on a row of their own: one row of five buttons is wider than a narrow card.
         live = QHBoxLayout()
@@ -236,6 +284,10 @@ class WordPopup(QFrame):
         self.setStyleSheet(
             f"#WordPopup {{ background:{bg}; color:{fg}; border:1px solid {border}; border-radius:8px; }}"
             f"#WordPopup QLabel, #WordPopup QTextBrowser {{ color:{fg}; background:transparent; border:none; }}"
+            # the status buttons: flat, the word's status underlined in the accent colour
+            f"#WordPopup QPushButton[flat=\"true\"] {{ color:{fg}; padding:1px 6px; border:none; }}"
+            f"#WordPopup QPushButton[flat=\"true\"]:checked {{ font-weight:bold; border-bottom:2px solid "
+            f"{'#8ab4f8' if dark else '#3d7bd9'}; }}"
         )
 
     def show_content(self, content: PopupContent, anchor: QRect, *, scheme: str, dark: bool, tones: bool,
@@ -252,7 +304,9 @@ class WordPopup(QFrame):
             if width != self.label.width():
                 self.label.setFixedWidth(width)
         self.content = content
-        key = (content.start, content.end, content.current, content.word, scheme, dark, tones, font_family)
+        info = content.info
+        key = (content.start, content.end, content.current, content.word, scheme, dark, tones, font_family,
+               (info.status, info.rank, info.matched) if info is not None else None)
         body = self._html.get(key)
         if body is None:
             body = popup_html(content, scheme, dark, tones)
@@ -268,6 +322,7 @@ class WordPopup(QFrame):
         self.save_button.setEnabled(content.current >= 0)
         self.anki_button.setEnabled(content.current >= 0)
         self.pin_label.setText("📌 pinned" if self.pinned else "")
+        self.show_status(getattr(content.info, "status", None))
         if changed or not self.isVisible():
             self.adjustSize()
         self.move(self._place(anchor, avoid, prefer))
@@ -287,6 +342,12 @@ class WordPopup(QFrame):
         self.anki_button.setText("Show in Anki" if state else "Add to Anki")
         self.anki_button.setToolTip("Open the word's note in Anki's browser" if state
                                     else "Send the word and its sentence to the running Anki (A)")
+
+    def show_status(self, status: str | None) -> None:
+        """Check the status button of the word shown (None: no status buttons, e.g. a name or no article)."""
+        for name, button in self.status_buttons.items():
+            button.setVisible(status is not None)
+            button.setChecked(name == status)
 
     def set_pinned(self, pinned: bool) -> None:
         self.pinned = pinned

@@ -353,8 +353,23 @@ class VocabularyPanel(QWidget):
             self.delete_requested.emit(w.id)
 
 
+_SORT_ROLE = Qt.UserRole + 3
+
+
+class _SortItem(QTableWidgetItem):
+    """A cell sorted by its number (a share, a count), blanks first, else by its text."""
+
+    def __lt__(self, other) -> bool:  # Qt override
+        mine, theirs = self.data(_SORT_ROLE), other.data(_SORT_ROLE)
+        if mine is None or theirs is None:
+            if mine is None and theirs is None:
+                return self.text() < other.text()
+            return mine is None
+        return mine < theirs
+
+
 class LibraryPanel(QWidget):
-    """Every article: title, date, site, % of words known, annotations, last opened."""
+    """Every article: title, date, site, % of words known, words to learn, level, annotations, last opened."""
 
     open_requested = Signal(int)
     delete_requested = Signal(int)
@@ -364,7 +379,9 @@ class LibraryPanel(QWidget):
     #: a search hit was chosen: (article id, annotation uuid or "")
     hit_chosen = Signal(int, str)
 
-    COLUMNS = ("Title", "Date", "Site", "Known", "Notes", "Last opened")
+    COLUMNS = ("Title", "Date", "Site", "Known", "To learn", "Level", "Notes", "Last opened")
+    #: Columns sorted by a number, not their text (Known, To learn, Level, Notes).
+    _NUMERIC = (3, 4, 5, 6)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -437,19 +454,34 @@ class LibraryPanel(QWidget):
         if article_id is not None:
             self.hit_chosen.emit(int(article_id), item.data(_UUID_ROLE + 2) or "")
 
-    def set_articles(self, articles) -> None:
+    def set_articles(self, articles, figures=None) -> None:
+        """Show ``articles``; ``figures`` (ArticleStats by article id, reader.learning.library_stats) adds
+        the words to learn and the level, and its % known (running words, ignored words not counted)."""
+        from reader.ui.learner_panel import level_text
+
+        figures = figures or {}
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(articles))
         for row, a in enumerate(articles):
-            known = "" if a.known_ratio is None else f"{a.known_ratio * 100:.0f}%"
+            stats = figures.get(a.id)
+            ratio = stats.known_ratio if stats is not None else a.known_ratio
+            known = "" if ratio is None else f"{int(ratio * 1000) // 10}%"
             opened = (a.opened_at or "")[:16].replace("T", " ")
+            to_learn = f"{stats.unknown_words:,}" if stats is not None and stats.running_words else ""
+            level, tip = level_text(stats)
             cells = (_elide(a.title or "(untitled)", 300), _elide(a.date or "", 40), _elide(a.site or "", 120), known,
-                     str(a.annotation_count), opened)
+                     to_learn, level, str(a.annotation_count), opened)
+            keys = {3: ratio, 4: stats.unknown_words if stats is not None else None,
+                    5: stats.rank_95 if stats is not None else None, 6: a.annotation_count}
             for col, value in enumerate(cells):
-                item = QTableWidgetItem(value)
+                item = _SortItem(value)
                 item.setData(_ID_ROLE, a.id)
-                if col == 4:
-                    item.setData(Qt.DisplayRole, a.annotation_count)
+                if keys.get(col) is not None:
+                    item.setData(_SORT_ROLE, keys[col])
+                if col in self._NUMERIC:
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                if col == 5 and tip:
+                    item.setToolTip(tip)
                 self.table.setItem(row, col, item)
         self.table.setSortingEnabled(True)
         self._apply_filter(self.filter.text())

@@ -322,3 +322,96 @@ def test_the_seeding_dialog_gives_the_facade_its_keywords(qtbot, tmp_path):
     assert dialog.source() == {"anki": str(tmp_path / "deck.apkg"), "field": "Hanzi"}
     dialog.anki_field.setCurrentIndex(0)
     assert dialog.source()["field"] is None  # automatic
+
+
+def _content(parts, word: str, after: str = ""):
+    """The popup's content for a word of the article, built as the window builds it."""
+    from dataclasses import replace
+
+    from reader.ui.popup import PopupContent
+
+    start, end = parts.at(word, after)
+    base = parts.view.zh.base
+    matches = [replace(m, start=m.start + start, end=m.end + start) for m in parts.raw.lookup(base[start:start + 40], 0)]
+    current = next(i for i, m in enumerate(matches) if m.end <= end)
+    info = parts.learner.word_info(start, lambda i: parts.raw.word_links(parts.view.id, i))
+    return PopupContent(word, start, end, tuple(matches), current, (), None, info=info)
+
+
+def test_the_popup_says_the_rank_and_which_sense_the_english_uses(parts):
+    from dataclasses import replace
+
+    from reader.ui.popup import popup_html
+
+    content = _content(parts, "支部", "临时党")
+    info = content.info
+    html = popup_html(content)
+    assert f"New · frequency rank {info.rank:,}" in html
+    assert "HSK" in html  # the entries' levels
+    first = html.split("1. ", 1)[1]
+    assert first.startswith(info.entries[0].senses[0]) and "branch" in info.entries[0].senses[0]
+    assert "← “branch” in the English" in first.split("<br>")[0]
+    plain = popup_html(replace(content, info=None))
+    assert "frequency rank" not in plain and "in the English" not in plain
+
+
+def test_the_popup_orders_the_senses_by_the_english(parts):
+    """A word whose matched sense is not CC-CEDICT's first comes first, and only for that word."""
+    from reader.ui.popup import popup_html
+
+    zh = parts.view.zh
+    found = None
+    for token in zh.tokens:
+        if token.kind != "han":
+            continue
+        info = parts.learner.word_info(token.start, lambda i: parts.raw.word_links(parts.view.id, i))
+        if info is not None and info.matched is not None and (info.matched.entry, info.matched.sense) != (0, 0):
+            found = (token, info)
+            break
+    if found is None:
+        pytest.skip("no word of the seed has its English sense after the first")
+    token, info = found
+    word = zh.base[token.start:token.end]
+    content = _content(parts, word, zh.text[max(0, token.start - 3):token.start])
+    html = popup_html(content)
+    first = html.split("1. ", 1)[1].split("<br>")[0]
+    assert first.startswith(info.matched.text) and "in the English" in first
+
+
+def test_the_popup_status_buttons_set_the_status(parts, qtbot):
+    from PySide6.QtCore import QRect
+
+    from reader.ui.popup import WordPopup
+
+    popup = WordPopup()
+    qtbot.addWidget(popup)
+    content = _content(parts, "支部", "临时党")
+    parts.span = (content.start, content.end)
+    popup.status_requested.connect(parts.learner.set_current_status)
+    popup.show_content(content, QRect(100, 100, 40, 20), scheme="pleco", dark=False, tones=True)
+    assert popup.status_buttons["new"].isChecked() and not popup.status_buttons["known"].isChecked()
+    popup.status_buttons["known"].click()
+    assert parts.raw.word_statuses()["支部"] == "known"
+    popup.show_content(_content(parts, "支部", "临时党"), QRect(100, 100, 40, 20), scheme="pleco", dark=False,
+                       tones=True)
+    assert popup.status_buttons["known"].isChecked() and not popup.status_buttons["new"].isChecked()
+    assert "Known · frequency rank" in popup.label.text()
+    popup.hide()
+
+
+def test_the_library_list_shows_each_articles_figures(parts, qtbot):
+    from reader.ui.side_panels import LibraryPanel
+
+    parts.raw.seed_known(hsk=4)
+    figures = parts.raw.article_figures()
+    stats = parts.raw.article_stats(parts.view.id)
+    assert figures[parts.view.id].known == stats.known and figures[parts.view.id].running_words == stats.running_words
+    panel = LibraryPanel()
+    qtbot.addWidget(panel)
+    panel.set_articles(parts.raw.articles(), figures)
+    cells = [panel.table.item(0, c).text() for c in range(len(panel.COLUMNS))]
+    assert cells[3] == f"{stats.known * 100 // stats.running_words}%"
+    assert cells[4] == f"{stats.unknown_words:,}" and cells[5].startswith(("HSK ", "beyond HSK"))
+    assert stats.label in cells[5]
+    panel.set_articles(parts.raw.articles())  # without figures: the stored share only
+    assert panel.table.item(0, 4).text() == ""
