@@ -71,7 +71,7 @@ def live_message(exc: BaseException, kept: str = "") -> str:
     if isinstance(exc, (AnkiNotRunning, PermissionRefused)) or not isinstance(exc, AnkiConnectError):
         parts.append(OFFLINE)
     elif isinstance(exc, NotLoopback):
-        parts.append("change the address in Tools → Anki settings")
+        parts.append("change the address in File → Anki settings…")
     return "; ".join(parts) + "."
 
 
@@ -384,7 +384,7 @@ class AnkiLive(QObject):
     # -- settings dialog ------------------------------------------------------------------------
 
     def edit_settings(self, parent: QWidget | None = None) -> bool:
-        """Tools → Anki settings; True when they were changed."""
+        """File → Anki settings…; True when they were changed."""
         dialog = AnkiSettingsDialog(parent, self.settings, self)
         if dialog.exec() != QDialog.Accepted:
             return False
