@@ -12,6 +12,8 @@ Prints, for a generated ≥ 1 MB Chinese text:
     the dictionary, the segmenter), each loaded in a fresh process beside the
     bare interpreter's RSS; the dictionary's on-disk index beside the in-memory
     index it replaced, with lookup p50/p99 of both over the same mix;
+  * the stored analysis (the analysis cache): bytes per MB of text, time to
+    store and to read it back beside the time to analyse;
   * peak RSS.
 
 Run: ``python benchmarks/bench_text.py [--mb 1.0]``.  Needs jieba (the
@@ -89,6 +91,22 @@ def ours_all_pinyin(analysed) -> float:
     for s in analysed.sentences:
         s.pinyin()
     return _clock() - t
+
+
+def stored_analysis(text: str, analysed) -> dict:
+    """The analysis cache's figures: stored size (and before zlib), pack and unpack CPU time."""
+    import zlib
+
+    from reader.text.packed import pack, unpack
+
+    t = _clock()
+    data = pack(analysed)
+    packed_s = _clock() - t
+    t = _clock()
+    back = unpack(text, data, analysed.dictionary)
+    unpack_s = _clock() - t
+    assert back is not None and back.tokens == analysed.tokens
+    return {"bytes": len(data), "raw": len(zlib.decompress(data)), "pack": packed_s, "unpack": unpack_s}
 
 
 def reference(text: str) -> float:
@@ -265,6 +283,7 @@ def main() -> int:
 
     open_s, analysed = ours_open(text)
     pinyin_s = ours_all_pinyin(analysed)
+    stored = stored_analysis(text, analysed)
     ref_s = reference(text)
     p50, p99 = hover_latency(analysed)  # wall-clock: this is what the user waits for
     cold, warm = dictionary_load_times()
@@ -288,6 +307,9 @@ def main() -> int:
     print(f"hover lookup over 100k random positions: p50 {p50:.3f} ms, p99 {p99:.3f} ms  (target p99 <= 1 ms)")
     print(f"dictionary load: cold {cold * 1000:.0f} ms, warm {warm * 1000:.0f} ms  (target warm <= 300 ms)")
     print(f"segmenter start-up (dictionary + rjieba with CC-CEDICT words): {startup * 1000:.0f} ms")
+    print(f"stored analysis (reader.text.packed): {stored['bytes']:,} bytes ({stored['bytes'] / size_mb / 1e3:.0f} kB "
+          f"per MB of text; {stored['raw']:,} before zlib), packed in {stored['pack'] * 1000:.0f} ms, read back in "
+          f"{stored['unpack'] * 1000:.0f} ms against {(open_s + pinyin_s) * 1000:.0f} ms to analyse with every pinyin")
     if components is None:
         print("RSS per component: psutil is not installed (pip install -e '.[bench]'); skipped")
     else:
