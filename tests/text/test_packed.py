@@ -67,5 +67,15 @@ def test_damaged_or_foreign_data_is_refused():
 
 def test_engine_versions_name_both_engines():
     versions = engine_versions()
-    assert set(versions) == {"segmenter", "reading"}
+    assert set(versions) == {"segmenter", "reading", "duizhao"}
     assert "rjieba=" in versions["segmenter"] and "pypinyin=" in versions["reading"]
+
+
+@pytest.mark.parametrize("name", ["pypinyin", "rjieba", "g2pM"])
+def test_installed_versions_are_those_of_the_package_metadata(name):
+    from importlib.metadata import version
+
+    from reader.text.packed import _installed
+
+    assert _installed(name) == version(name)
+    assert _installed("no_such_package_here") == "-"
