@@ -18,6 +18,24 @@ SEED = ROOT / "tests" / "fixtures" / "seed"
 ZH = "在钱塘区集中隔离点,有一群拥有“双重身份”的党员,来自一个特殊的党支部——隔离人员临时党支部。\n他们积极开展情绪安抚。"
 
 
+COMPUTED: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def counted_analyses(monkeypatch):
+    """Every text the real analyser is run on (the analysis cache calls it only when nothing stored holds)."""
+    from reader.text import analysis
+
+    real = analysis.analyze
+
+    def analyze(text, *args, **kwargs):
+        COMPUTED.append(text)
+        return real(text, *args, **kwargs)
+
+    COMPUTED.clear()
+    monkeypatch.setattr(analysis, "analyze", analyze)
+
+
 @pytest.fixture
 def article(store):
     aid = store.insert_article(content_hash="a", normalizer_version="3", zh_text=ZH)
@@ -26,18 +44,22 @@ def article(store):
 
 def _open(store, aid, **kwargs):
     row = store.article_row(aid)
-    return analysis_cache.analysed(store, aid, row.zh_text, row.normalizer_version, **kwargs)
+    computed = len(COMPUTED)
+    zh = analysis_cache.analysed(store, aid, row.zh_text, row.normalizer_version, **kwargs)
+    object.__setattr__(zh, "reused", len(COMPUTED) == computed)  # for _reused (the dataclass is frozen)
+    return zh
 
 
 def _reused(zh) -> bool:
-    """True for an analysis read from the store (its readings come with it), False for one computed now."""
-    return zh._known_readings is not None
+    """True for an analysis read from the store, False for one computed now."""
+    return zh.reused
 
 
 def test_first_build_stores_it_and_the_next_reuses_it(article):
     store, aid = article
     first = _open(store, aid)
     assert not _reused(first)
+    assert first._known_readings is not None  # returned in its compact stored form
     assert store.analysis(aid) is not None
     again = _open(store, aid)
     assert _reused(again)
