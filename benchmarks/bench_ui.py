@@ -121,7 +121,7 @@ def hover_latencies(samples: int, db: Path) -> list[float]:
     window.show()
     loop = QEventLoop()
     window.article_shown.connect(loop.quit)
-    window.open_paths([str(SEED_ZH), str(SEED_EN)])
+    window.opening.open_paths([str(SEED_ZH), str(SEED_EN)])
     QTimer.singleShot(120_000, loop.quit)
     loop.exec()
     for _ in range(5):
@@ -170,7 +170,7 @@ def longest_stall(path: Path, db: Path) -> tuple[float, float]:
     window.article_shown.connect(lambda _id: QTimer.singleShot(200, loop.quit))  # include the first paints
     start = time.perf_counter()
     heartbeat.start()
-    window.open_paths([str(path)])
+    window.opening.open_paths([str(path)])
     QTimer.singleShot(300_000, loop.quit)
     loop.exec()
     heartbeat.stop()

@@ -72,7 +72,7 @@ def main(argv: list[str]) -> int:
 
     failures = []
     window.open_failed.connect(failures.append)
-    window.open_paths([str(p) for p in paths.sample_files()], welcome=True)
+    window.opening.open_paths([str(p) for p in paths.sample_files()], welcome=True)
     wait_for(window.article_shown)
     if window.view is None:
         print(f"screenshots: error: the sample did not open: {failures or 'timed out'}", file=sys.stderr)
@@ -90,24 +90,24 @@ def main(argv: list[str]) -> int:
     settle()
     save("02-hover-popup.png", with_popup=True)
     window.popup.hide()
-    window.show_word(-1, -1)  # the mouse leaves the text
+    window.hover.show_word(-1, -1)  # the mouse leaves the text
     window.zh.hover_at(QPoint(-10, -10))
 
     window.dismiss_welcome()
     start = text.index("以“双重身份”更好地筑牢抗疫“心防线”")
     cursor = window.zh.cursor_for_span(start, start + len("以“双重身份”更好地筑牢抗疫“心防线”"))
     window.zh.setTextCursor(cursor)
-    annotation = window.highlight_selection("yellow")
-    window.update_annotation(annotation.uuid, note="“心防线”: a psychological line of defence — a metaphor "
+    annotation = window.notes.highlight_selection("yellow")
+    window.notes.update_annotation(annotation.uuid, note="“心防线”: a psychological line of defence — a metaphor "
                                                    "the article uses twice.")
-    window.update_annotation(annotation.uuid, tags=("metaphor", "review"))
+    window.notes.update_annotation(annotation.uuid, tags=("metaphor", "review"))
     en_text = window.view.en_text
     if "dual identity" in en_text:
         e0 = en_text.index("dual identity")
         window.en.setTextCursor(window.en.cursor_for_span(e0, e0 + len("dual identity")))
         window.setFocus()
         window.en.setFocus()
-        window.highlight_selection("green")
+        window.notes.highlight_selection("green")
     window.zh.scroll_to_sentence(window.zh.sentence_at(start))
     window.sidebar.select(annotation.uuid)
     save("03-highlight-and-note.png")
@@ -120,14 +120,14 @@ def main(argv: list[str]) -> int:
                 library.set_word_status(saved.id, "known")
             if word == "安抚":
                 library.set_word_status(saved.id, "learning")
-    window.refresh_vocabulary()
+    window.notes.refresh_vocabulary()
     window.side_tabs.setCurrentWidget(window.vocabulary)
     window.vocabulary.table.selectRow(0)
     save("06-vocabulary.png")
 
-    window.show_library()
+    window.notes.show_library()
     window.library_panel.search.setText("dangzhibu")
-    window.search_library("dangzhibu")
+    window.notes.search_library("dangzhibu")
     save("04-library.png")
     window.stack.setCurrentIndex(0)
 

@@ -190,12 +190,12 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(None, quiet=args.smoke_test, db_path=str(db_path), startup=startup)
     last = window.setting("last_article") if not files else None
     if startup is not None and startup.article is not None:
-        window.preview_stored(article_id=startup.article[0])
+        window.startup.preview_stored(article_id=startup.article[0])
     if first_open:
         # Read the new file's clean text (ingest only, on a thread since before the window was built)
         # and paint it — in the first paint if it is read within READ_WAIT_S (a short article), else
         # as soon as it is — and only then open the Library and analyse; open_paths takes what was read.
-        window.read_first(files, then=lambda: (attach(), start()), reading=reading, wait=READ_WAIT_S)
+        window.startup.read_first(files, then=lambda: (attach(), start()), reading=reading, wait=READ_WAIT_S)
     window.show()
     servers = []
     result = {"code": 0}
@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         from reader.ui.single_instance import InstanceServer, server_name
 
         servers.append(InstanceServer(server_name(db_path), lambda paths_: (
-            window.open_paths(paths_), window.raise_(), window.activateWindow())))
+            window.opening.open_paths(paths_), window.raise_(), window.activateWindow())))
 
     if args.smoke_test:
         def succeeded(_article_id: int) -> None:
@@ -264,21 +264,21 @@ def main(argv: list[str] | None = None) -> int:
         if not window.library_ready:
             return  # the database could not be opened (attach said so)
         if files:
-            window.open_paths(files, welcome=args.sample)
+            window.opening.open_paths(files, welcome=args.sample)
             return
         if isinstance(last, int):
-            window.open_article_id(last, quiet_failure=True)
+            window.opening.open_article_id(last, quiet_failure=True)
             return
         if not window.setting("welcome_shown", False):
-            window.open_paths([str(p) for p in paths.sample_files()], welcome=True)
+            window.opening.open_paths([str(p) for p in paths.sample_files()], welcome=True)
 
     if not first_open:
-        window.after_first_paint(attach)
-    window.after_first_paint(set_icon)
+        window.startup.after_first_paint(attach)
+    window.startup.after_first_paint(set_icon)
     if not first_open:
-        window.after_first_paint(start)
+        window.startup.after_first_paint(start)
     if not args.smoke_test:
-        window.after_first_paint(listen)
+        window.startup.after_first_paint(listen)
     code = app.exec()
     for server in servers:
         server.close()

@@ -2,7 +2,8 @@
 
 :data:`SHORTCUTS` is also the Keyboard shortcuts table (Help, and the README's,
 checked by ``packaging/readme_shortcuts.py``).  The window keeps the one table
-of which handler each command calls (``MainWindow._build_actions``).
+of which handler each command calls (``MainWindow._build_actions``); :func:`build_menus` lays
+the actions out in the menu bar.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.ui.display import HIGHLIGHT_NAMES
 
@@ -109,3 +110,91 @@ def update_enabled(actions: Mapping[str, QAction], color_actions: Sequence[QActi
     for action in color_actions:
         action.setEnabled(idle and has_article)
     actions["undo"].setEnabled(idle and can_undo)
+
+
+def build_menus(window: Any) -> None:
+    """The menu bar: File, Edit, View, Help (the actions come from :func:`build_actions`)."""
+    bar = window.menuBar()
+    a = window.actions
+    file_menu = bar.addMenu("&File")
+    file_menu.addAction(a["open"])
+    window.recent_menu = file_menu.addMenu("Open &recent")
+    file_menu.addAction(a["paste_article"])
+    file_menu.addAction(a["library"])
+    file_menu.addSeparator()
+    file_menu.addAction(a["add_english_file"])
+    file_menu.addAction(a["add_english_paste"])
+    file_menu.addSeparator()
+    file_menu.addAction(a["export_anki"])
+    file_menu.addAction(a["export_notes"])
+    file_menu.addSeparator()
+    file_menu.addAction(a["quit"])
+    window.opening._rebuild_recent()
+    edit = bar.addMenu("&Edit")
+    edit.addAction(a["undo"])
+    edit.addAction(a["find"])
+    edit.addSeparator()
+    edit.addAction(a["highlight"])
+    colors = edit.addMenu("Highlight colour")
+    for action in window.color_actions:
+        colors.addAction(action)
+    edit.addAction(a["note"])
+    edit.addAction(a["save_word"])
+    edit.addSeparator()
+    edit.addAction(a["merge_pair"])
+    edit.addAction(a["split_pair"])
+    view = bar.addMenu("&View")
+    view.addAction(a["library"])
+    view.addAction(window.dock.toggleViewAction())
+    view.addSeparator()
+    view.addAction(a["swap"])
+    view.addAction(a["vertical"])
+    view.addAction(a["hide_english"])
+    view.addSeparator()
+    window.tone_group = _choice_menu(window, view.addMenu("Tone colours"), {"off": "Off", "pinyin": "Pinyin only",
+                                                                       "characters": "Pinyin and characters"},
+                                        window.settings.tone_mode, "tone_mode")
+    window.scheme_group = _choice_menu(window, view.addMenu("Tone colour scheme"),
+                                          {"pleco": "Pleco-like", "zhongwen": "Zhongwen-like",
+                                           "colorblind": "Colour-blind safe"},
+                                          window.settings.tone_scheme, "tone_scheme")
+    view.addAction(a["traditional"])
+    view.addAction(a["ruby"])
+    for field, label in (("ruby_hide_known", "Hide pinyin over known words"),
+                         ("word_boundaries", "Show word boundaries"),
+                         ("mark_unknown", "Mark words not yet known")):
+        action = QAction(label, window)
+        action.setCheckable(True)
+        action.setChecked(getattr(window.settings, field))
+        action.toggled.connect(lambda on, f=field: window.set_display(**{f: on}))
+        view.addAction(action)
+        window.actions[field] = action
+    view.addSeparator()
+    font_action = QAction("Chinese font…", window)
+    font_action.triggered.connect(window.choose_font)
+    view.addAction(font_action)
+    view.addAction(a["zoom_in"])
+    view.addAction(a["zoom_out"])
+    view.addAction(a["zoom_reset"])
+    window.theme_group = _choice_menu(window, view.addMenu("Theme"), {"system": "Follow the system", "light": "Light",
+                                                                 "dark": "Dark"},
+                                         window.settings.theme, "theme")
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(a["shortcuts"])
+    about = QAction("About Duizhao", window)
+    about.triggered.connect(window.show_about)
+    help_menu.addAction(about)
+
+
+def _choice_menu(window: Any, menu: QMenu, choices: dict[str, str], current: str, field: str) -> QActionGroup:
+    group = QActionGroup(window)
+    group.setExclusive(True)
+    for value, label in choices.items():
+        action = QAction(label, window)
+        action.setCheckable(True)
+        action.setChecked(value == current)
+        action.setData(value)
+        action.triggered.connect(lambda _c=False, v=value: window.set_display(**{field: v}))
+        group.addAction(action)
+        menu.addAction(action)
+    return group

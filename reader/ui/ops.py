@@ -7,6 +7,12 @@ one ``failed`` signal (nothing else is caught: a bug stays a bug), keeps the
 undo stack, and announces every change with one ``changes_applied(Changes)``
 signal: the window connects that signal once and decides there what to
 refresh, so no handler repeats its own subset of refreshes.
+
+Long work (opening, aligning, exporting, seeding) runs through
+:meth:`OpRunner.run_in_background`: one job at a time, on a worker thread
+under the same lock, with ``started``/``progress``/``busy_changed`` signals
+for the window's progress bar and enabled actions; its result or error
+arrives on the GUI thread.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from reader.errors import DuizhaoError
+from reader.ui.worker import BackgroundTask, Progress, run_in_background
 
 T = TypeVar("T")
 
@@ -62,12 +69,60 @@ class OpRunner(QObject):
     changes_applied = Signal(object)  # Changes
     failed = Signal(object)  # the DuizhaoError an operation raised
     undo_changed = Signal()  # the undo stack grew or shrank
+    started = Signal(str)  # a background job began (its label for the status bar)
+    progress = Signal(float, str)  # (fraction, message) of the background job
+    busy_changed = Signal(bool)  # a background job began (True) or ended (False)
 
     def __init__(self, lock: threading.RLock, parent: QObject | None = None, limit: int = 100) -> None:
         super().__init__(parent)
         self._lock = lock
         self._undo: list[_UndoEntry] = []
         self._limit = limit
+        #: the background job running, else None
+        self.task: BackgroundTask | None = None
+
+    @property
+    def busy(self) -> bool:
+        """True while a background job runs (it holds the lock: the GUI thread must not wait on it)."""
+        return self.task is not None and self.task.running
+
+    def run_in_background(self, label: str, fn: Callable[[Progress], T], on_done: Callable[[T], Any],
+                          on_error: Callable[[BaseException], Any] | None = None, *, locked: bool = True,
+                          changes: Changes | None = None) -> bool:
+        """Run ``fn(progress)`` on a worker (under the lock unless ``locked`` is False); False if a job runs.
+
+        ``on_done(result)`` / ``on_error(exc)`` run on the GUI thread after ``busy_changed(False)``;
+        without ``on_error`` the error is emitted as ``failed``.  ``changes``: announced on success.
+        An empty ``label`` runs it without the progress bar (a start-up read).
+        """
+        if self.busy:
+            return False
+
+        def end() -> None:
+            self.task = None
+            self.busy_changed.emit(False)
+
+        def done(result: T) -> None:
+            end()
+            on_done(result)
+            if changes:
+                self.changes_applied.emit(changes)
+
+        def failed(exc: BaseException) -> None:
+            end()
+            (on_error or self.failed.emit)(exc)
+
+        def job(report: Progress) -> T:
+            if not locked:
+                return fn(report)
+            with self._lock:
+                return fn(report)
+
+        self.task = run_in_background(job, done, failed, self.progress.emit if label else None)
+        if label:
+            self.started.emit(label)
+        self.busy_changed.emit(True)
+        return True
 
     @property
     def can_undo(self) -> bool:

@@ -107,25 +107,34 @@ def run_in_background(
 
 
 class LibraryLock:
-    """Wraps a Library so that only one thread uses it at a time.
+    """The window's Library behind one re-entrant lock, so one thread uses it at a time.
 
-    Attribute access returns the Library's methods wrapped in a re-entrant
-    lock; ``unlocked`` gives the raw object for calls known not to touch the
-    database (dictionary lookups).
+    Each public method of the attached Library is offered here wrapped in the
+    lock (set once, at :meth:`attach`, from the Library's class: no attribute
+    is looked up or opened on the fly); ``unlocked`` is the Library itself,
+    for calls known not to touch the database (dictionary lookups), and None
+    until one is attached (start-up: the window paints before the store loads).
     """
 
-    def __init__(self, library: Any) -> None:
-        self.unlocked = library
+    def __init__(self, library: Any = None) -> None:
         self.lock = threading.RLock()
+        self.unlocked: Any = None
+        if library is not None:
+            self.attach(library)
 
-    def __getattr__(self, name: str) -> Any:
-        attr = getattr(self.unlocked, name)
-        if not callable(attr):
-            return attr
+    def attach(self, library: Any) -> None:
+        """Serve ``library``'s public methods, each under the lock."""
+        with self.lock:
+            self.unlocked = library
+            for name in dir(type(library)):
+                if name.startswith("_") or not callable(getattr(type(library), name, None)):
+                    continue
+                setattr(self, name, self._locked(getattr(library, name)))
 
+    def _locked(self, method: Callable[..., Any]) -> Callable[..., Any]:
         def call(*args: Any, **kwargs: Any) -> Any:
             with self.lock:
-                return attr(*args, **kwargs)
+                return method(*args, **kwargs)
 
-        call.__name__ = name
+        call.__name__ = getattr(method, "__name__", "call")
         return call

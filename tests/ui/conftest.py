@@ -47,6 +47,6 @@ def open_seed(qtbot, window, english: bool = True):
     """Open the seed pair in ``window`` and wait until it is shown."""
     paths = [str(SEED_ZH)] + ([str(SEED_EN)] if english else [])
     with qtbot.waitSignal(window.article_shown, timeout=60000):
-        window.open_paths(paths)
+        window.opening.open_paths(paths)
     qtbot.wait(10)
     return window.view

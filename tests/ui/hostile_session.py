@@ -68,7 +68,7 @@ def main(workdir: Path) -> dict:
     loop = QEventLoop()
     window.article_shown.connect(lambda article_id: (shown.append(article_id), loop.quit()))
     QTimer.singleShot(120_000, loop.quit)
-    window.open_article_id(view.id)
+    window.opening.open_article_id(view.id)
     if not shown:
         loop.exec()
     window.grab()
@@ -88,22 +88,22 @@ def main(workdir: Path) -> dict:
     # The words panel: the saved word's sentence (the page's text, hostile strings and all).
     vocabulary = window.vocabulary
     window.side_tabs.setCurrentWidget(vocabulary)
-    window.refresh_vocabulary()
+    window.notes.refresh_vocabulary()
     vocabulary.table.setCurrentCell(0, 0)
     window.grab()
     result["sentence"] = vocabulary.sentence.text()
     result["sentence_plain"] = vocabulary.sentence.textFormat() == safe_text.Qt.PlainText
 
     # The popup on the saved word.
-    window.show_word(start, start + 2)
+    window.hover.show_word(start, start + 2)
     app.processEvents()
     window.popup.grab()
     result["popup"] = window.popup.label.toPlainText()
 
     # The library view and a search whose hits carry the hostile note.
-    window.show_library()
+    window.notes.show_library()
     window.library_panel.search.setText("银行")
-    window.search_library("银行")
+    window.notes.search_library("银行")
     window.grab()
     panel = window.library_panel
     result["library"] = [panel.table.item(r, c).text() for r in range(panel.table.rowCount())
@@ -124,19 +124,19 @@ def main(workdir: Path) -> dict:
         safe_text.message_box(window, hostile[1], text_)
     window.quiet = False
     QTimer.singleShot(200, close_modal)
-    window.offer_as_english(str(workdir / "article" / "page.html"))
+    window.opening.offer_as_english(str(workdir / "article" / "page.html"))
     window.quiet = True
     QToolTip.showText(window.mapToGlobal(QPoint(50, 50)), safe_text.tooltip(note), window)
     app.processEvents()
     window.grab()
-    window._remember_recent([str(workdir / "article" / "page.html")])
+    window.opening._remember_recent([str(workdir / "article" / "page.html")])
     window.notice(note)
     result["notice"] = window.last_notice
     app.processEvents()
 
     # The stored article whose title is the hostile strings (and ten thousand <table>s).
     shown.clear()
-    window.open_article_id(titled.id)
+    window.opening.open_article_id(titled.id)
     if not shown:
         loop.exec()
     window.grab()

@@ -48,9 +48,9 @@ CHILD = textwrap.dedent("""
     QTimer.singleShot(120000, loop.quit)
     files = {files!r}
     if files:
-        window.open_paths(files)
+        window.opening.open_paths(files)
     else:
-        window.open_article_id({aid})
+        window.opening.open_article_id({aid})
     loop.exec()
     for _ in range(5):
         app.processEvents()

@@ -77,11 +77,11 @@ def test_fifos_devices_and_folders_get_one_line_never_a_hang(make_window, qtbot,
     window.open_failed.connect(failures.append)
     started = time.monotonic()
     if how == "open":
-        window.open_paths([bad_paths[kind]])  # File → Open, the command line and other launches
+        window.opening.open_paths([bad_paths[kind]])  # File → Open, the command line and other launches
     elif how == "drop":
         _drop(window, [bad_paths[kind]])
     else:
-        window.add_english(path=bad_paths[kind])
+        window.opening.add_english(path=bad_paths[kind])
     assert time.monotonic() - started < 5
     assert len(failures) == 1 and "\n" not in failures[0]
     assert Path(bad_paths[kind]).name in failures[0]

@@ -213,7 +213,7 @@ def test_a_read_only_database_says_so_in_the_title(make_window, qtbot):
     store.read_only = True
     try:
         with qtbot.waitSignal(window.article_shown, timeout=60000):
-            window.open_article_id(view.id)  # a stored article opens read-only
+            window.opening.open_article_id(view.id)  # a stored article opens read-only
         assert window.windowTitle().endswith("— Duizhao (read-only)")
     finally:
         store.read_only = False

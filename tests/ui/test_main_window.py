@@ -113,7 +113,7 @@ def test_english_side_can_be_highlighted(qtbot, make_window):
     start = view.en_text.index("dual identity")
     window.en.setFocus()
     window.en.setTextCursor(window.en.cursor_for_span(start, start + len("dual identity")))
-    annotation = window.highlight_selection("green")
+    annotation = window.notes.highlight_selection("green")
     assert (annotation.side, annotation.quote) == ("en", "dual identity")
 
 
@@ -126,7 +126,7 @@ def test_save_hovered_word_goes_to_the_vocabulary(qtbot, make_window):
     assert [w.simplified for w in words] == ["先锋"]
     assert "先锋" in words[0].sentence and words[0].sentence_en
     assert [w.simplified for w in window.vocabulary.words] == ["先锋"]
-    window.set_word_status(words[0].id, "known")
+    window.notes.set_word_status(words[0].id, "known")
     assert window.library.words(status="known")[0].simplified == "先锋"
 
 
@@ -136,20 +136,20 @@ def test_exports(qtbot, make_window, tmp_path):
     start = view.zh.text.index("双重身份")
     window.zh.setTextCursor(window.zh.cursor_for_span(start, start + 4))
     window.zh.setFocus()
-    window.highlight_selection("yellow")
+    window.notes.highlight_selection("yellow")
     _hover_word(qtbot, window, "先锋")
-    window.save_current_word()
+    window.notes.save_current_word()
 
-    md = window.export_annotations("md", str(tmp_path / "notes.md"))
+    md = window.exports.export_annotations("md", str(tmp_path / "notes.md"))
     assert "双重身份" in md.read_text(encoding="utf-8")
-    data = json.loads(window.export_annotations("json", str(tmp_path / "notes.json")).read_text(encoding="utf-8"))
+    data = json.loads(window.exports.export_annotations("json", str(tmp_path / "notes.json")).read_text(encoding="utf-8"))
     assert "双重身份" in json.dumps(data, ensure_ascii=False)
 
     target = tmp_path / "cards.tsv"
-    window.export_anki(str(target), tsv=True)
+    window.exports.export_anki(str(target), tsv=True)
     qtbot.waitUntil(lambda: window.busy is None, timeout=30000)
     assert target.exists() and "先锋" in target.read_text(encoding="utf-8")
-    assert window.last_export.words == 1
+    assert window.exports.last_export.words == 1
 
 
 def test_bad_file_gives_a_message_not_a_crash(qtbot, make_window, tmp_path):
@@ -157,7 +157,7 @@ def test_bad_file_gives_a_message_not_a_crash(qtbot, make_window, tmp_path):
     bad = tmp_path / "broken.html"
     bad.write_bytes(b"\x00\xff\xfe" * 500)
     with qtbot.waitSignal(window.open_failed, timeout=30000) as signal:
-        window.open_paths([str(bad)])
+        window.opening.open_paths([str(bad)])
     assert signal.args[0] and "Traceback" not in signal.args[0]
     assert window.view is None and window.busy is None
 
@@ -166,8 +166,8 @@ def test_merge_pair_is_kept(qtbot, make_window):
     window = make_window()
     view = open_seed(qtbot, window)
     before = len(view.pairs)
-    window._active_pair = 0
-    window.merge_pair()
+    window.reading._active_pair = 0
+    window.reading.merge_pair()
     assert len(window.view.pairs) == before - 1
     assert len(window.library.article(view.id).pairs) == before - 1
 
@@ -186,7 +186,7 @@ def test_display_settings_and_last_article_are_remembered(qtbot, make_window):
 def test_library_view_lists_articles(qtbot, make_window):
     window = make_window()
     view = open_seed(qtbot, window)
-    window.show_library()
+    window.notes.show_library()
     assert window.stack.currentWidget() is window.library_panel
     assert window.library_panel.table.rowCount() == 1
     assert view.info.title in window.library_panel.table.item(0, 0).text()
@@ -242,7 +242,7 @@ def test_weak_pairs_are_marked_in_both_panes(qtbot, make_window):
     window = make_window()
     # An English text that does not translate the Chinese: the aligner has no confidence in it.
     with qtbot.waitSignal(window.article_shown, timeout=30000):
-        window.open_text("今天天气很好。我们去公园散步。他在银行工作。",
+        window.opening.open_text("今天天气很好。我们去公园散步。他在银行工作。",
                          "The football match ended in a draw. Cooking pasta needs salt. Weather is nice today.",
                          "Mismatched")
     view = window.view
@@ -317,7 +317,7 @@ def test_the_search_index_check_left_by_opening_finishes_off_the_gui_thread(qtbo
     monkeypatch.setattr(store_module, "OPEN_CHECK_BUDGET_S", 0.0)  # as on a large library: nothing checked yet
     window = make_window()
     assert "rebuilt" not in window.last_notice
-    window.check_search_index()
+    window.startup.check_search_index()
     qtbot.waitUntil(lambda: "rebuilt" in window.last_notice, timeout=20000)
     con = sqlite3.connect(db_path)
     con.execute("INSERT INTO annotation_fts(annotation_fts, rank) VALUES ('integrity-check', 1)")  # repaired

@@ -118,7 +118,7 @@ def test_a_word_saved_from_the_context_menu_is_undone_like_one_saved_with_s(qtbo
     window = make_window()
     view = open_seed(qtbot, window)
     at = view.zh.text.index("先锋")
-    menu = window.build_context_menu("zh", at)
+    menu = window.reading.build_context_menu("zh", at)
     save = next(a for a in menu.actions() if a.text().startswith("Save “先锋”"))
     save.trigger()
     assert [w.simplified for w in window.library.words()] == ["先锋"]

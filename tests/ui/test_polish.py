@@ -36,7 +36,7 @@ def test_selecting_after_a_repaired_gap_highlights_exactly_that_text(qtbot, make
     cursor.setPosition(at + len(phrase), QTextCursor.KeepAnchor)
     window.en.setTextCursor(cursor)
     window.en.setFocus()
-    annotation = window.highlight_selection("green")
+    annotation = window.notes.highlight_selection("green")
     stored = view.en_text.index(phrase)
     assert (annotation.side, annotation.start, annotation.end, annotation.quote) == (
         "en", stored, stored + len(phrase), phrase)
@@ -193,7 +193,7 @@ def test_pinyin_is_centred_never_overlaps_and_stays_inside(qtbot, make_window, z
 def test_weak_pair_explains_itself(qtbot, make_window):
     window = make_window()
     with qtbot.waitSignal(window.article_shown, timeout=30000):
-        window.open_text("今天天气很好。我们去公园散步。他在银行工作。",
+        window.opening.open_text("今天天气很好。我们去公园散步。他在银行工作。",
                          "The football match ended in a draw. Cooking pasta needs salt. Weather is nice today.",
                          "Mismatched")
     view = window.view
@@ -215,7 +215,7 @@ def test_weak_note_appears_only_the_first_time(qtbot, make_window):
     window = make_window()
     window._set_setting("weak_hint_shown", True)
     again = make_window()
-    assert again._weak_hint_shown
+    assert again.reading._weak_hint_shown
 
 
 # ---------------------------------------------------------------- 8. opening files
@@ -228,7 +228,7 @@ def test_more_than_two_files_open_the_first_two_and_the_window_says_so(qtbot, ma
     extra = tmp_path / "third.txt"
     extra.write_text("第三个文件。", encoding="utf-8")
     with qtbot.waitSignal(window.article_shown, timeout=60000):
-        window.open_paths([str(SEED_ZH), str(SEED_EN), str(extra)])
+        window.opening.open_paths([str(SEED_ZH), str(SEED_EN), str(extra)])
     assert window.view.info.has_english
     assert "third.txt" in window.statusBar().currentMessage() and "not opened" in window.last_notice
 
@@ -241,13 +241,13 @@ def test_an_english_only_page_is_offered_as_the_english_version(qtbot, make_wind
     alone = tmp_path / "article.txt"  # away from its English sibling, which would be paired automatically
     alone.write_bytes(SEED_ZH.read_bytes())
     with qtbot.waitSignal(window.article_shown, timeout=60000):
-        window.open_paths([str(alone)])
+        window.opening.open_paths([str(alone)])
     article_id = window.view.id
     assert not window.view.info.has_english
     window.english_answer = answer
     failures = []
     window.open_failed.connect(failures.append)
-    window.open_paths([str(SEED / "qiantang-en.html")])
+    window.opening.open_paths([str(SEED / "qiantang-en.html")])
     assert window.view is not None and window.view.id == article_id  # the article stays while the page is read
     if answer:
         with qtbot.waitSignal(window.article_shown, timeout=60000):
@@ -260,12 +260,12 @@ def test_an_english_only_page_is_offered_as_the_english_version(qtbot, make_wind
 
 
 def test_open_filter_and_anki_deck_choice(qtbot, make_window):
-    from reader.ui.main_window import OPEN_FILTER
+    from reader.ui.opening import OPEN_FILTER
 
     assert "*.xhtml" in OPEN_FILTER
     window = make_window()
-    window.export_anki_dialog()  # quiet: builds the dialog without running it
-    dialog = window.anki_dialog
+    window.exports.export_anki_dialog()  # quiet: builds the dialog without running it
+    dialog = window.exports.anki_dialog
     assert dialog.options()["deck_per_article"] is False
     dialog.deck.setCurrentIndex(dialog.deck.findData(True))
     assert dialog.options()["deck_per_article"] is True

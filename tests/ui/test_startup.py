@@ -184,7 +184,7 @@ def _early_window(qtbot, db: Path):
     window.resize(1300, 800)
     qtbot.addWidget(window)
     if startup is not None and startup.article is not None:
-        window.preview_stored(article_id=startup.article[0])
+        window.startup.preview_stored(article_id=startup.article[0])
     window.show()
     return window
 
@@ -205,7 +205,7 @@ def test_window_before_the_library_shows_the_peeked_text_and_waits(qtbot, stored
         assert window.actions["open"].isEnabled()
         assert window.library.get_setting("display")["zh_size"] == 22
         with qtbot.waitSignal(window.article_shown, timeout=60000):
-            window.open_article_id(article_id)
+            window.opening.open_article_id(article_id)
         assert window.view.id == article_id and window.view.zh.text == text
         window.attach_library()  # a second call changes nothing
     finally:
@@ -220,7 +220,7 @@ def test_an_action_before_attaching_attaches_first(qtbot, tmp_path):
     try:
         assert not window.library_ready and window.zh.text == ""
         with qtbot.waitSignal(window.article_shown, timeout=60000):
-            window.open_paths([str(SEED_ZH)])
+            window.opening.open_paths([str(SEED_ZH)])
         assert window.library_ready and window.view is not None
         assert window.library.articles()[0].id == window.view.id
     finally:
@@ -237,7 +237,7 @@ def test_a_background_job_before_attaching_attaches_on_the_gui_thread(qtbot, tmp
     attached_on = []
     window.library_attached.connect(lambda: attached_on.append(threading.get_ident()))
     try:
-        window.export_anki(str(tmp_path / "words.tsv"), this_article=False, tsv=True)
+        window.exports.export_anki(str(tmp_path / "words.tsv"), this_article=False, tsv=True)
         assert attached_on == [threading.get_ident()]
         qtbot.waitUntil(lambda: window.busy is None, timeout=60000)
         assert window.library_ready

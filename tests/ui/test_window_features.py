@@ -19,16 +19,16 @@ def test_split_pair_at_the_cursor_undoes_a_merge(qtbot, make_window):
     window = make_window()
     view = open_seed(qtbot, window)
     before = len(view.pairs)
-    window._active_pair = 0
-    window.merge_pair()
+    window.reading._active_pair = 0
+    window.reading.merge_pair()
     merged = window.view.pairs[0]
     assert len(merged.zh) >= 2
     second = merged.zh[1]
     window.zh.setFocus()
     window.zh.setTextCursor(window.zh.cursor_for_span(window.zh.sentence_spans[second][0] + 1,
                                                       window.zh.sentence_spans[second][0] + 1))
-    window._active_pair = -1
-    window.split_pair()
+    window.reading._active_pair = -1
+    window.reading.split_pair()
     assert len(window.view.pairs) == before
     assert window.view.pairs[1].zh[0] == second
 
@@ -39,11 +39,11 @@ def test_merge_and_split_words_from_the_context_menu(qtbot, make_window):
     text = view.zh.text
     at = text.index("隔离人员")
     assert window.zh.token_at(at).text == "隔离"
-    menu = window.build_context_menu("zh", at)
+    menu = window.reading.build_context_menu("zh", at)
     _action(menu, "Merge “隔离” + “人员”").trigger()
     assert window.zh.token_at(at).text == "隔离人员"
     assert window.library.article(view.id).zh.token_at(at).text == "隔离人员"  # kept in the store
-    menu = window.build_context_menu("zh", at + 2)
+    menu = window.reading.build_context_menu("zh", at + 2)
     _action(menu, "Split “隔离人员” → “隔离” + “人员”").trigger()
     assert window.zh.token_at(at).text == "隔离"
 
@@ -130,7 +130,7 @@ def test_scrolling_one_pane_keeps_the_partner_in_step(qtbot, make_window):
 def test_welcome_banner_shows_once(qtbot, make_window, db_path):
     window = make_window()
     with qtbot.waitSignal(window.article_shown, timeout=60000):
-        window.open_paths([str(p) for p in paths.sample_files()], welcome=True)
+        window.opening.open_paths([str(p) for p in paths.sample_files()], welcome=True)
     assert window.banner.isVisible()
     qtbot.waitUntil(lambda: window.banner.geometry().bottom() < window.pane_splitter.geometry().top())
     assert window.banner.geometry().width() == window.pane_splitter.geometry().width(), "above the panes, full width"
@@ -139,7 +139,7 @@ def test_welcome_banner_shows_once(qtbot, make_window, db_path):
     window.close()
     again = make_window()
     with qtbot.waitSignal(again.article_shown, timeout=60000):
-        again.open_paths([str(p) for p in paths.sample_files()], welcome=True)
+        again.opening.open_paths([str(p) for p in paths.sample_files()], welcome=True)
     assert not again.banner.isVisible()
 
 
@@ -147,7 +147,7 @@ def test_a_new_file_shows_progress_never_its_raw_text(qtbot, make_window):
     window = make_window()
     seen = []
     window.zh.document().contentsChanged.connect(lambda: seen.append(window.zh.toPlainText()))
-    window.open_paths([str(SEED_ZH), str(SEED_EN)])
+    window.opening.open_paths([str(SEED_ZH), str(SEED_EN)])
     assert window.zh.toPlainText() == "" and window.zh.placeholderText() == "Opening qiantang-zh.txt…"
     assert window.progress.isVisible() and window.busy is not None
     qtbot.waitUntil(lambda: window.view is not None, timeout=60000)
@@ -159,11 +159,11 @@ def test_a_new_file_shows_progress_never_its_raw_text(qtbot, make_window):
 def test_reopening_shows_the_stored_clean_text_at_once(qtbot, make_window):
     window = make_window()
     view = open_seed(qtbot, window)
-    window.open_paths([str(SEED_ZH), str(SEED_EN)])
+    window.opening.open_paths([str(SEED_ZH), str(SEED_EN)])
     assert window.zh.toPlainText() == view.zh.text and window.en.toPlainText() == view.en_text
     assert window.view is None and window.busy is not None and "(opening…)" in window.windowTitle()
     qtbot.waitUntil(lambda: window.view is not None, timeout=60000)
-    window.open_article_id(view.id)
+    window.opening.open_article_id(view.id)
     assert window.zh.toPlainText() == view.zh.text and window.view is None
     qtbot.waitUntil(lambda: window.view is not None, timeout=60000)
     assert window.en.toPlainText() != view.en_text  # the analysed rendering: paragraphs, repaired spaces
@@ -210,7 +210,7 @@ def test_pinned_popup_ignores_the_mouse(qtbot, make_window):
     window.zh.current_word = None
     with qtbot.waitSignal(window.popup_shown):
         window.zh.hover_at(window.zh.span_rect(first, first + 1).center())
-    window.toggle_pin()
+    window.hover.toggle_pin()
     other = text.index("党员", first)
     window.zh.hover_at(window.zh.span_rect(other, other + 1).center())
     assert window.popup.isVisible() and window.popup.content.start == first
@@ -219,11 +219,11 @@ def test_pinned_popup_ignores_the_mouse(qtbot, make_window):
 def test_the_gui_thread_never_waits_for_the_worker(qtbot, make_window):
     """While a job holds the database, display changes are kept and written afterwards."""
     window = make_window()
-    window.open_paths([str(SEED_ZH), str(SEED_EN)])
+    window.opening.open_paths([str(SEED_ZH), str(SEED_EN)])
     assert window.busy is not None
     window.set_display(tone_scheme="zhongwen")  # would block on the lock if written now
     assert window._pending_settings["display"]["tone_scheme"] == "zhongwen"
-    window.open_paths([str(SEED_ZH)])  # refused politely, not queued behind the lock
+    window.opening.open_paths([str(SEED_ZH)])  # refused politely, not queued behind the lock
     qtbot.waitUntil(lambda: window.view is not None, timeout=60000)
     assert window.library.get_setting("display")["tone_scheme"] == "zhongwen"
 
@@ -233,8 +233,8 @@ def test_library_search_finds_notes_by_pinyin_and_opens_them(qtbot, make_window)
     view = open_seed(qtbot, window)
     start = view.zh.text.index("党支部")
     window.library.add_annotation(view.id, "zh", start, start + 3, note="branch")
-    window.show_library()
-    window.search_library("dangzhibu")
+    window.notes.show_library()
+    window.notes.search_library("dangzhibu")
     hits = [window.library_panel.hits.item(i) for i in range(window.library_panel.hits.count())]
     notes = [h for h in hits if h.text().startswith("Note")]
     assert notes and any(h.text().startswith("Article") for h in hits)
@@ -263,7 +263,7 @@ def test_a_vanished_last_article_is_not_an_error_dialog(qtbot, make_window):
     window = make_window()
     failures = []
     window.open_failed.connect(failures.append)
-    window.open_article_id(9999, quiet_failure=True)
+    window.opening.open_article_id(9999, quiet_failure=True)
     qtbot.waitUntil(lambda: window.busy is None, timeout=10000)
     assert window.view is None and not failures
     assert "Could not reopen" in window.statusBar().currentMessage()
@@ -271,7 +271,7 @@ def test_a_vanished_last_article_is_not_an_error_dialog(qtbot, make_window):
 
 def test_closing_during_a_job_waits_for_it_and_saves(qtbot, make_window):
     window = make_window()
-    window.open_paths([str(SEED_ZH), str(SEED_EN)])
+    window.opening.open_paths([str(SEED_ZH), str(SEED_EN)])
     window.set_display(tone_scheme="colorblind")
     window.close()
     assert window.library.get_setting("display")["tone_scheme"] == "colorblind"
@@ -286,7 +286,7 @@ def test_vocabulary_filter_and_search(qtbot, make_window):
         at = text.index(word)
         window.library.save_word(view.id, at, at + len(word))
     known = next(w for w in window.library.words() if w.simplified == "隔离")
-    window.set_word_status(known.id, "known")
+    window.notes.set_word_status(known.id, "known")
     panel = window.vocabulary
     panel.filter.setCurrentIndex(panel.filter.findData("known"))
     assert [w.simplified for w in panel.words] == ["隔离"]
@@ -329,15 +329,15 @@ def test_anki_package_export(qtbot, make_window, tmp_path):
     at = view.zh.text.index("先锋")
     window.library.save_word(view.id, at, at + 2)
     target = tmp_path / "deck.apkg"
-    window.export_anki(str(target), words=True, sentences=False, passages=False)
+    window.exports.export_anki(str(target), words=True, sentences=False, passages=False)
     qtbot.waitUntil(lambda: window.busy is None, timeout=30000)
-    assert zipfile.is_zipfile(target) and window.last_export.words == 1
+    assert zipfile.is_zipfile(target) and window.exports.last_export.words == 1
 
 
 def test_file_open_and_paste_dialog_paths(qtbot, make_window, monkeypatch):
     from PySide6.QtWidgets import QDialog
 
-    import reader.ui.main_window as mw
+    import reader.ui.opening as mw
 
     window = make_window()
     monkeypatch.setattr(mw.QFileDialog, "getOpenFileNames",
