@@ -135,3 +135,22 @@ def test_library_lock_serialises_calls():
     for t in threads:
         t.join()
     assert locked.unlocked.max_inside == 1
+
+
+def test_library_lock_serves_only_the_facades_methods_and_nothing_before_attach():
+    class Fake:
+        value = 3  # not a method: read through .unlocked
+
+        def work(self):
+            return "ok"
+
+        def _private(self):
+            return "no"
+
+    locked = LibraryLock()
+    assert locked.unlocked is None and not hasattr(locked, "work")  # start-up: no store opened behind a lookup
+    locked.attach(Fake())
+    assert locked.work() == "ok" and locked.unlocked.value == 3
+    assert not hasattr(locked, "_private") and not hasattr(locked, "value")
+    with pytest.raises(AttributeError):
+        locked.no_such_method()  # a typo fails, it is never forwarded

@@ -126,3 +126,63 @@ def test_a_word_saved_from_the_context_menu_is_undone_like_one_saved_with_s(qtbo
     window.undo()
     assert window.library.words() == [] and window.vocabulary.words == []
     assert window.statusBar().currentMessage() == "Undone: save 先锋."
+
+
+# -- background jobs (OpRunner.run_in_background) ---------------------------------------------------------------
+
+
+def test_a_background_job_is_busy_reports_progress_and_ends_once(qtbot, setup):
+    library, view, runner, seen, lock = setup
+    events: list = []
+    runner.started.connect(lambda label: events.append(("started", label)))
+    runner.progress.connect(lambda fraction, message: events.append(("progress", fraction, message)))
+    runner.busy_changed.connect(lambda busy: events.append(("busy", busy)))
+    results: list = []
+
+    def job(progress):
+        progress(0.5, "halfway")
+        # the job holds the lock: another thread can't take it meanwhile
+        got = []
+        thread = threading.Thread(target=lambda: got.append(lock.acquire(timeout=0.05)))
+        thread.start()
+        thread.join()
+        return got, library.words()
+
+    assert runner.run_in_background("Working…", job, results.append, changes=Changes(words=True))
+    assert runner.busy and runner.task is not None
+    assert not runner.run_in_background("Again", job, results.append), "one job at a time"
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    assert results == [([False], [])] and runner.task is None
+    assert events[0] == ("started", "Working…") and ("progress", 0.5, "halfway") in events
+    assert [e for e in events if e[0] == "busy"] == [("busy", True), ("busy", False)]
+    assert seen["changes"] == [Changes(words=True)], "a job's changes are announced after it succeeded"
+
+
+def test_a_failing_background_job_goes_to_its_handler_or_to_failed(qtbot, setup):
+    _library, _view, runner, seen, _lock = setup
+    errors: list = []
+
+    def job(_progress):
+        raise InputError("no such file")
+
+    runner.run_in_background("Opening…", job, lambda _r: None, errors.append, changes=Changes(words=True))
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    assert [str(e) for e in errors] == ["no such file"] and seen["failed"] == [] and seen["changes"] == []
+    runner.run_in_background("Opening…", job, lambda _r: None)  # no handler: the one failed signal
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    assert [str(e) for e in seen["failed"]] == ["no such file"]
+
+
+def test_a_job_waits_for_the_lock_unless_unlocked(qtbot, setup):
+    _library, _view, runner, _seen, lock = setup
+    ran = threading.Event()
+    with lock:  # the GUI thread holds it (a short call)
+        runner.run_in_background("", lambda _p: ran.set(), lambda _r: None, locked=False)
+        assert ran.wait(5), "a job that needs no store (a start-up read) runs at once"
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    ran.clear()
+    with lock:
+        runner.run_in_background("Working…", lambda _p: ran.set(), lambda _r: None)
+        assert not ran.wait(0.3), "a locked job waits for the lock"
+    assert ran.wait(5)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
