@@ -4,8 +4,8 @@
 
 Uses a throw-away database, opens the bundled sample pair and saves:
 side by side, the hover popup, a highlight with a note in the sidebar, the
-library view, the vocabulary list, pinyin above the characters, and dark
-mode.  Runs on the display it finds (e.g. under ``Xvfb :99`` with
+library view, the vocabulary list, pinyin above the characters, the pairs
+in rows, focus mode, and dark mode.  Runs on the display it finds (e.g. under ``Xvfb :99`` with
 ``DISPLAY=:99``) or, without one, on Qt's offscreen platform; either way the
 windows are captured with ``QWidget.grab()`` and the popup is composited
 over the window at its on-screen position.
@@ -135,6 +135,18 @@ def main(argv: list[str]) -> int:
     window.zh.scroll_to_sentence(sentence)
     save("07-pinyin-above.png")
     window.set_display(ruby=False)
+
+    # Pairs in rows (the default): the middle of the article, a pair lit in both panes.
+    middle = window.view.pairs[len(window.view.pairs) // 2]
+    window.zh.scroll_to_sentence(middle.zh[0], top_offset=120)
+    window.reading._sentence_clicked("zh", middle.zh[0])
+    save("08-rows.png")
+    window.focus.enter()  # focus mode: one pair, pinyin on, the English shown
+    focus = window.focus.page
+    focus.toggle_pinyin()
+    focus.set_revealed(True)
+    save("09-focus.png")
+    focus.closed.emit(focus.pair_index)
 
     window.set_display(theme="dark")
     window.side_tabs.setCurrentWidget(window.sidebar)

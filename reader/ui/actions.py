@@ -38,6 +38,7 @@ SHORTCUTS = (
     ("hide_english", "Hide English", "Ctrl+Shift+H"),
     ("traditional", "Traditional characters", "Ctrl+T"),
     ("ruby", "Pinyin above the characters", "Ctrl+P"),
+    ("focus", "Focus: one sentence pair at a time", "F"),
     ("zoom_in", "Zoom in", "Ctrl+="),
     ("zoom_out", "Zoom out", "Ctrl+-"),
     ("zoom_reset", "Actual size", "Ctrl+0"),
@@ -107,6 +108,7 @@ def update_enabled(actions: Mapping[str, QAction], color_actions: Sequence[QActi
     for key in _WHEN_IDLE:
         actions[key].setEnabled(idle)
     actions["find"].setEnabled(has_article)  # read-only: fine while a job runs
+    actions["focus"].setEnabled(has_article)
     for action in color_actions:
         action.setEnabled(idle and has_article)
     actions["undo"].setEnabled(idle and can_undo)
@@ -150,6 +152,13 @@ def build_menus(window: Any) -> None:
     view.addAction(a["swap"])
     view.addAction(a["vertical"])
     view.addAction(a["hide_english"])
+    rows = QAction("Pairs in rows", window)  # each pair starts on the same line in both panes (reader.ui.rows)
+    rows.setCheckable(True)
+    rows.setChecked(window.settings.aligned_rows)
+    rows.toggled.connect(lambda on: window.set_display(aligned_rows=on))
+    view.addAction(rows)
+    window.actions["aligned_rows"] = rows
+    view.addAction(a["focus"])
     view.addSeparator()
     window.tone_group = _choice_menu(window, view.addMenu("Tone colours"), {"off": "Off", "pinyin": "Pinyin only",
                                                                        "characters": "Pinyin and characters"},

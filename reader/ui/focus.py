@@ -13,14 +13,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
-from reader.text.segment import Token
 from reader.ui.compat import Qt
 from reader.ui.panes import ChinesePane, EnglishPane
+
+if TYPE_CHECKING:
+    from reader.text.segment import Token
 
 #: How much larger than the reading pane's font the Chinese of a focused pair is.
 SCALE = 1.8
@@ -224,3 +227,41 @@ class FocusView(QWidget):
             QToolTip.showText(self.zh.viewport().mapToGlobal(QPoint(rect.left(), rect.bottom() + 4)),
                               # escaped into a paragraph: shown as typed, never interpreted
                               f"<p>{escape(self.slice.text[start:end])}  {escape(text)}</p>", self.zh)
+
+
+class FocusController:
+    """The window's focus mode (F): a :class:`FocusView` page in the central stack, built on first use."""
+
+    def __init__(self, window) -> None:
+        self.w = window
+        self.page: FocusView | None = None
+
+    def enter(self) -> None:
+        """Focus on the clicked pair, else the one at the top of the Chinese pane."""
+        w = self.w
+        if w.view is None or not w.view.pairs:
+            return
+        if self.page is None:
+            self.page = FocusView(w)
+            w.stack.addWidget(self.page)
+            self.page.closed.connect(self.leave)
+        page = self.page
+        w._hide_popup()
+        page.apply_fonts(w.zh.font(), w.en.font())
+        page.follow_display(w.zh)
+        active = w.reading._active_pair
+        page.set_article(w.view, active if active >= 0 else w.view.pair_of_zh.get(w.zh.top_sentence(), 0))
+        w.stack.setCurrentWidget(page)
+        page.setFocus()
+
+    def leave(self, pair: int) -> None:
+        """Esc: back to the article, the pair shown last at the top and lit."""
+        w = self.w
+        w.stack.setCurrentIndex(0)
+        view = w.view
+        if view is not None and 0 <= pair < len(view.pairs) and view.pairs[pair].zh:
+            w.reading._active_pair = pair
+            sentence = view.pairs[pair].zh[0]
+            w.zh.scroll_to_sentence(sentence, top_offset=0)
+            w.reading._light_pair("zh", sentence, scroll_partner=True)
+        w.zh.setFocus()

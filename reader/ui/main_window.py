@@ -51,6 +51,7 @@ from reader.ui.display import DisplaySettings
 from reader.ui.exports import ExportController
 from reader.ui.files import path_from_url
 from reader.ui.find import FindController
+from reader.ui.focus import FocusController
 from reader.ui.fonts import cjk_font, latin_font
 from reader.ui.hover import HoverController
 from reader.ui.notes import NotesController
@@ -58,6 +59,7 @@ from reader.ui.opening import OpeningController
 from reader.ui.ops import Changes, OpRunner
 from reader.ui.panes import ChinesePane, EnglishPane
 from reader.ui.reading import ReadingController
+from reader.ui.rows import RowAligner
 from reader.ui.safe_text import bounded, message_box
 from reader.ui.startup import APP_TITLE, PLACEHOLDER, StartupController, StartupState
 from reader.ui.theme import ACCENTS, apply_theme, scheme_changed
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
         self.opening = OpeningController(self)
         self.notes = NotesController(self)
         self.exports = ExportController(self)
+        self.focus = FocusController(self)
         self._known_cache: frozenset[str] = frozenset()
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
@@ -152,6 +155,7 @@ class MainWindow(QMainWindow):
         self.pane_splitter.setChildrenCollapsible(False)
         self.pane_splitter.addWidget(self.zh)
         self.pane_splitter.addWidget(self.en)
+        self.rows = RowAligner(self.zh, self.en, self)  # pairs in rows (reader.ui.rows)
         reader_page = QWidget(self)
         reader_layout = QVBoxLayout(reader_page)
         reader_layout.setContentsMargins(0, 0, 0, 0)
@@ -288,6 +292,7 @@ class MainWindow(QMainWindow):
             "zoom_out": lambda: self.zoom(-1),
             "zoom_reset": lambda: self.zoom(0),
             "shortcuts": self.show_shortcuts,
+            "focus": self.focus.enter,
         }
         toggles = {"swap": "swap_sides", "vertical": "vertical", "hide_english": "hide_english",
                    "traditional": "traditional", "ruby": "ruby"}
@@ -510,7 +515,8 @@ class MainWindow(QMainWindow):
         old, self.settings = self.settings, new
         for key, field in (("swap", "swap_sides"), ("vertical", "vertical"), ("hide_english", "hide_english"),
                            ("traditional", "traditional"), ("ruby", "ruby"), ("ruby_hide_known", "ruby_hide_known"),
-                           ("word_boundaries", "word_boundaries"), ("mark_unknown", "mark_unknown")):
+                           ("word_boundaries", "word_boundaries"), ("mark_unknown", "mark_unknown"),
+                           ("aligned_rows", "aligned_rows")):
             action = self.actions.get(key)
             if action is not None and action.isChecked() != getattr(new, field):
                 action.blockSignals(True)
@@ -520,7 +526,9 @@ class MainWindow(QMainWindow):
                              (self.theme_group, "theme")):
             for action in group.actions():
                 action.setChecked(action.data() == getattr(new, field))
-        if old.traditional != new.traditional and self.view is not None:
+        relayout = (old.traditional, old.aligned_rows, old.vertical, old.hide_english) != \
+            (new.traditional, new.aligned_rows, new.vertical, new.hide_english)  # rows or not: see reader.ui.rows
+        if relayout and self.view is not None:
             self.reading._render_article(keep_position=True)
         self._apply_display()
         self._set_setting("display", new.to_json())

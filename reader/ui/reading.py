@@ -15,8 +15,9 @@ from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QMenu
 
 from reader.errors import DuizhaoError
-from reader.ui.english_layout import english_insertions
+from reader.ui.header import header_texts
 from reader.ui.panes import sentence_format, weak_format
+from reader.ui.rows import row_layout
 from reader.ui.safe_text import window_title
 
 if TYPE_CHECKING:
@@ -46,8 +47,7 @@ class ReadingController:
         self.w.opening._previewing = False
         previous = self.w.zh.top_sentence() if keep_position and self.w.view is not None else None
         self.w.view = view
-        self.w.hover._word_links = {}
-        self.w.hover._lookups = {}
+        self.w.hover.reset()
         self._active_pair = -1
         self.w._hide_popup()
         self._render_article(keep_position=False)
@@ -74,22 +74,18 @@ class ReadingController:
         display_text = None
         if self.w.settings.traditional != bool(getattr(view.zh, "traditional", False)):
             display_text = self._convert_script(view.zh.text, self.w.settings.traditional)
-        self.w.zh.set_article(view.zh, display_text=display_text, base_dir=base)
+        s = self.w.settings  # pairs in rows only side by side, both shown (reader.ui.rows)
+        layout = row_layout(view, s.aligned_rows and not s.vertical and not s.hide_english)
+        self.w.zh.set_article(view.zh, display_text=display_text, base_dir=base, insertions=layout.zh_insertions)
         self.w.en.set_english(view.en_text or "", list(view.en_sentences), base_dir=base,
-                            insertions=self._english_insertions(view))
+                              insertions=layout.en_insertions)
+        for pane, header in zip((self.w.zh, self.w.en), header_texts(view.info)):
+            pane.set_header(header)
+        self.w.rows.set_rows(layout.rows)
         self.w.en.setPlaceholderText("No English version yet: File → Add English version…")
         self._refresh_layers()
         if top is not None and top >= 0:
             QTimer.singleShot(0, lambda: self.w.zh.scroll_to_sentence(top, top_offset=0))
-
-    @staticmethod
-    def _english_insertions(view) -> tuple:
-        """Display-only paragraph breaks and repaired spaces for the English pane."""
-        if not view.en_text:
-            return ()
-        paragraphs = getattr(view.zh, "paragraphs", ())
-        starts = [p.sentences[0].index for p in paragraphs if p.sentences]
-        return english_insertions(view.en_text, list(view.en_sentences), view.pairs, starts, len(paragraphs))
 
     @staticmethod
     def _convert_script(text: str, traditional: bool) -> str:
@@ -200,7 +196,7 @@ class ReadingController:
         pair = self._pair_for(side, sentence)
         if side == "zh":
             self._position_timer.start()
-        if pair is None:
+        if pair is None or self.w.rows.active:  # rows: the two scroll bars move together
             return
         source = self._pane(side)
         other = self.w.en if side == "zh" else self.w.zh
