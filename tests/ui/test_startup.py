@@ -245,3 +245,23 @@ def test_a_background_job_before_attaching_attaches_on_the_gui_thread(qtbot, tmp
         window.close()
         if window.library_ready:
             window.library.unlocked.close()
+
+
+def test_before_attaching_only_the_startup_state_answers(qtbot, stored):
+    """Nothing reaches the store before it is attached: the state object answers, or nobody does."""
+    db, article_id, text = stored
+    window = _early_window(qtbot, db)
+    try:
+        state = window.startup.state
+        assert window.library.unlocked is None and not hasattr(window.library, "articles")
+        assert window.stored_text(article_id)[2] == text  # the peeked article, by its id
+        assert window.stored_text(path=str(SEED_ZH)) is None  # a path is answered once attached
+        window._set_setting("welcome_shown", True)
+        assert state.pending == {"welcome_shown": True} and window.setting("welcome_shown") is True
+        window.attach_library()
+        assert state.pending == {} and window.library.get_setting("welcome_shown") is True
+        assert window.stored_text(path=str(SEED_ZH))[0] == article_id
+    finally:
+        window.close()
+        if window.library_ready:
+            window.library.unlocked.close()
