@@ -44,13 +44,15 @@ def header_texts(info) -> tuple[HeaderText, HeaderText]:
     """The Chinese and the English pane's header for an :class:`~reader.store.records.ArticleInfo`.
 
     Each pane shows its own language's headline, the other's when it has
-    none; both show the same date, site and author.
+    none; both show the same date, site and author.  An article without
+    English leaves the English pane to its hint (no header there).
     """
     zh_title = _clean(getattr(info, "title", None))
     en_title = _clean(getattr(info, "en_title", None))
     meta = SEPARATOR.join(part for part in (_clean(getattr(info, name, None)) for name in ("date", "site", "author"))
                           if part)
-    return HeaderText(zh_title or en_title, meta), HeaderText(en_title or zh_title, meta)
+    english = HeaderText(en_title or zh_title, meta) if getattr(info, "has_english", True) else HeaderText()
+    return HeaderText(zh_title or en_title, meta), english
 
 
 class ArticleHeader(QWidget):

@@ -19,6 +19,7 @@ class Info:
     date: str | None = None
     site: str | None = None
     author: str | None = None
+    has_english: bool = True
 
 
 def test_each_pane_has_its_own_headline_and_the_same_meta_line():
@@ -29,6 +30,8 @@ def test_each_pane_has_its_own_headline_and_the_same_meta_line():
     assert header_texts(Info("标题", None, None, " site\n")) == (HeaderText("标题", "site"), HeaderText("标题", "site"))
     assert header_texts(Info(None, "Title")) == (HeaderText("Title"), HeaderText("Title"))
     assert header_texts(Info()) == (HeaderText(), HeaderText()) and HeaderText().empty
+    # No English yet: the English pane keeps its hint alone.
+    assert header_texts(Info("标题", has_english=False)) == (HeaderText("标题"), HeaderText())
 
 
 def _pane(qtbot):

@@ -81,3 +81,11 @@ def test_focus_mode_from_the_article_and_back_to_the_same_place(qtbot, make_wind
     assert window.stack.currentIndex() == 0
     assert window.zh.top_sentence() == view.pairs[target].zh[0]
     assert window.zh.layer_spans("sentence") == [window.zh.sentence_spans[i] for i in view.pairs[target].zh]
+
+
+def test_without_english_the_chinese_flows_and_the_english_pane_keeps_its_hint(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window, english=False)
+    assert not window.rows.active and window.zh.header.title.text() == view.info.title
+    assert window.en.header is None or not window.en.header.isVisible()
+    assert window.zh.document().characterCount() - 1 == len(view.zh.text)
