@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.ui.compat import Qt
-from tests.ui.conftest import open_seed
+from tests.ui.conftest import SEED_ZH, open_seed
 
 TOLERANCE = 3
 
@@ -83,9 +83,14 @@ def test_focus_mode_from_the_article_and_back_to_the_same_place(qtbot, make_wind
     assert window.zh.layer_spans("sentence") == [window.zh.sentence_spans[i] for i in view.pairs[target].zh]
 
 
-def test_without_english_the_chinese_flows_and_the_english_pane_keeps_its_hint(qtbot, make_window):
+def test_without_english_the_chinese_flows_and_the_english_pane_keeps_its_hint(qtbot, make_window, tmp_path):
     window = make_window()
-    view = open_seed(qtbot, window, english=False)
+    alone = tmp_path / "alone.txt"  # no English sibling beside it
+    alone.write_text(SEED_ZH.read_text(encoding="utf-8"), encoding="utf-8")
+    with qtbot.waitSignal(window.article_shown, timeout=60000):
+        window.opening.open_paths([str(alone)])
+    view = window.view
+    assert not view.en_text
     assert not window.rows.active and window.zh.header.title.text() == view.info.title
     assert window.en.header is None or not window.en.header.isVisible()
     assert window.zh.document().characterCount() - 1 == len(view.zh.text)
