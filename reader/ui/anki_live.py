@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -34,17 +34,22 @@ from PySide6.QtWidgets import (
 )
 
 from reader.errors import DuizhaoError
-from reader.export import ankiconnect
-from reader.export.ankiconnect import (
-    SETTINGS_KEY,
-    AnkiConnectError,
-    AnkiNotRunning,
-    LiveSettings,
-    NotLoopback,
-    PermissionRefused,
-)
 from reader.ui.ops import Changes, Op
 from reader.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from reader.export.ankiconnect import AnkiSync, LiveSettings
+
+#: ``reader.export.ankiconnect.SETTINGS_KEY``, named here so a hover reads it without loading the
+#: exports (genanki and markdown: about 0.14 s, not for the window's start).
+SETTINGS_KEY = "anki_connect"
+
+
+def _ac():
+    """``reader.export.ankiconnect``, loaded on first use."""
+    from reader.export import ankiconnect
+
+    return ankiconnect
 
 #: After Anki did not answer, the popup's mark is not asked for again for this long (seconds).
 RETRY_AFTER = 30.0
@@ -59,18 +64,19 @@ SCOPE_LABELS = {"notetype": "Within the note type (any deck)", "deck": "Within t
 
 def live_message(exc: BaseException, kept: str = "") -> str:
     """One line for a failed Anki call: what happened, that nothing was lost, and the offline path."""
+    ac = _ac()
     if isinstance(exc, DuizhaoError):
         what = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     else:
         what = f"Unexpected problem talking to Anki: {type(exc).__name__}: {exc}"
-    if isinstance(exc, AnkiNotRunning) and "(start Anki" in what:
+    if isinstance(exc, ac.AnkiNotRunning) and "(start Anki" in what:
         what = what.split(" (start Anki")[0] + " (start Anki with the AnkiConnect add-on)"
     parts = [what.rstrip(".")]
     if kept:
         parts.append(f"{kept} is kept in Duizhao")
-    if isinstance(exc, (AnkiNotRunning, PermissionRefused)) or not isinstance(exc, AnkiConnectError):
+    if isinstance(exc, (ac.AnkiNotRunning, ac.PermissionRefused)) or not isinstance(exc, ac.AnkiConnectError):
         parts.append(OFFLINE)
-    elif isinstance(exc, NotLoopback):
+    elif isinstance(exc, ac.NotLoopback):
         parts.append("change the address in File → Anki settings…")
     return "; ".join(parts) + "."
 
@@ -100,7 +106,7 @@ class AnkiLive(QObject):
         self._set = set_setting or self.library.set_setting
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # one AnkiConnect call at a time, off the window's pool
-        self._sync: ankiconnect.AnkiSync | None = None
+        self._sync: AnkiSync | None = None
         self._sync_for: LiveSettings | None = None
         self._marks: dict[tuple, bool] = {}  # (word, deck, scope) -> in Anki
         self._down_until = 0.0  # no mark checks until then (Anki did not answer)
@@ -111,23 +117,43 @@ class AnkiLive(QObject):
         self._mark_timer.setSingleShot(True)
         self._mark_timer.setInterval(MARK_DELAY_MS)
         self._mark_timer.timeout.connect(self._check_pending)
+        self._raw: Any = None  # the stored setting, read once (a hover must not wait for the database)
+        self._raw_read = False
         if popup is not None:
-            popup.anki_requested.connect(self.add_popup_word)
-            popup.anki_show_requested.connect(self.show_popup_word)
+            self.attach_popup(popup)
         self.article_id: Callable[[], int | None] = lambda: None  # the window sets this (the article shown)
+
+    def attach_popup(self, popup: Any) -> None:
+        """The word popup (built on first use): its Anki button asks to add or to show."""
+        self.popup = popup
+        popup.anki_requested.connect(self.add_popup_word)
+        popup.anki_show_requested.connect(self.show_popup_word)
 
     # -- settings -------------------------------------------------------------------------------
 
+    def _stored(self) -> Any:
+        if not self._raw_read:
+            try:
+                self._raw = self._get(SETTINGS_KEY, None)
+            except DuizhaoError:
+                self._raw = None
+            self._raw_read = True
+        return self._raw
+
     @property
     def settings(self) -> LiveSettings:
-        try:
-            return LiveSettings.from_json(self._get(SETTINGS_KEY, None))
-        except DuizhaoError:
-            return LiveSettings()
+        return _ac().LiveSettings.from_json(self._stored())
+
+    @property
+    def enabled(self) -> bool:
+        """Used or set up once (read without loading the Anki modules: every hover asks)."""
+        raw = self._stored()
+        return isinstance(raw, dict) and bool(raw.get("enabled"))
 
     def save_settings(self, settings: LiveSettings) -> None:
+        self._raw, self._raw_read = settings.to_json(), True
         try:
-            self._set(SETTINGS_KEY, settings.to_json())
+            self._set(SETTINGS_KEY, self._raw)
         except DuizhaoError as exc:
             self.message.emit(f"Could not save the Anki settings: {exc}")
         self._marks.clear()
@@ -142,7 +168,7 @@ class AnkiLive(QObject):
             self.save_settings(settings)
         return settings
 
-    def _client(self, settings: LiveSettings) -> ankiconnect.AnkiSync:
+    def _client(self, settings: LiveSettings) -> AnkiSync:
         """The AnkiSync for ``settings`` (kept while they stay the same: it remembers the note types)."""
         if self._sync is None or self._sync_for != settings:
             self._sync, self._sync_for = settings.sync(), settings
@@ -176,10 +202,10 @@ class AnkiLive(QObject):
         """The popup now shows ``word``: set its mark from what is known, and ask Anki after a short rest."""
         if self.popup is not None:
             self.popup.set_anki_state(None)
-        settings = self.settings
-        if not word or not settings.enabled:
+        if not word or not self.enabled:
             self._pending = None
             return
+        settings = self.settings
         known = self._marks.get((word, settings.deck, settings.scope))
         if known is not None:
             self._show_mark(word, known)
@@ -201,7 +227,7 @@ class AnkiLive(QObject):
         settings = self.settings
         try:
             sync = self._client(settings)
-        except AnkiConnectError as exc:  # an address that is not this machine: say so once
+        except _ac().AnkiConnectError as exc:  # an address that is not this machine: say so once
             self._down_until = time.monotonic() + RETRY_AFTER
             self.message.emit(live_message(exc))
             return
@@ -219,10 +245,10 @@ class AnkiLive(QObject):
             # The mark is a nicety: a closed Anki is not reported on every hover, only on the actions.
             self._down_until = time.monotonic() + RETRY_AFTER
             self._show_mark(word, None)
-            if isinstance(exc, PermissionRefused):
+            if isinstance(exc, _ac().PermissionRefused):
                 self.message.emit(live_message(exc))
 
-        self._run(lambda: ankiconnect.word_in_anki(sync, word, settings.deck), done, failed)
+        self._run(lambda: _ac().word_in_anki(sync, word, settings.deck), done, failed)
 
     # -- adding -------------------------------------------------------------------------------
 
@@ -251,6 +277,16 @@ class AnkiLive(QObject):
             self.message.emit("Point at a Chinese word first.")
             return
         self.add_word(article_id, content.start, content.end, word)
+
+    def add_current(self, zh_selection, en_selection, sentence_of=None) -> None:
+        """A (Add to Anki): the selection (Chinese, then English) if any, else the popup's word."""
+        article_id = self.article_id()
+        if article_id is not None and zh_selection:
+            self.add_selection(article_id, "zh", *zh_selection, sentence_of=sentence_of)
+        elif article_id is not None and en_selection:
+            self.add_selection(article_id, "en", *en_selection)
+        else:
+            self.add_popup_word()
 
     def add_word(self, article_id: int, start: int, end: int, word: str | None = None) -> None:
         """Save ``zh[start:end]`` if needed and send its word note (and sentence cloze) to Anki."""
@@ -310,7 +346,7 @@ class AnkiLive(QObject):
     def _send(self, settings: LiveSettings, what: str, *, mark: str | None = None, **options) -> None:
         try:
             sync = self._client(settings)
-        except AnkiConnectError as exc:
+        except _ac().AnkiConnectError as exc:
             self.message.emit(live_message(exc, what))
             return
         library = self.library
@@ -318,7 +354,7 @@ class AnkiLive(QObject):
 
         def job():
             # Through the locked facade call by call: the lock is never held while Anki answers.
-            return ankiconnect.send_library(library, sync, audio=settings.audio, deck=settings.deck, **options)
+            return _ac().send_library(library, sync, audio=settings.audio, deck=settings.deck, **options)
 
         def done(result) -> None:
             if mark:
@@ -362,12 +398,12 @@ class AnkiLive(QObject):
         settings = self._enable()
         try:
             sync = self._client(settings)
-        except AnkiConnectError as exc:
+        except _ac().AnkiConnectError as exc:
             self.message.emit(live_message(exc))
             return
 
         def job():
-            ids = ankiconnect.word_note_ids(sync, word, settings.deck)
+            ids = _ac().word_note_ids(sync, word, settings.deck)
             if ids:
                 sync.browse(ids)
             return ids
@@ -396,7 +432,7 @@ class AnkiLive(QObject):
         """Ask Anki (with ``settings``, not yet saved) whether it answers; ``report`` gets one line."""
         try:
             sync = settings.sync()
-        except AnkiConnectError as exc:
+        except _ac().AnkiConnectError as exc:
             report(live_message(exc))
             return
 
@@ -417,7 +453,7 @@ class AnkiSettingsDialog(QDialog):
         self.setWindowTitle("Anki settings")
         self._base = settings
         self.url = QLineEdit(settings.url, self)
-        self.url.setPlaceholderText(ankiconnect.DEFAULT_URL)
+        self.url.setPlaceholderText(_ac().DEFAULT_URL)
         self.key = QLineEdit(settings.key, self)
         self.key.setEchoMode(QLineEdit.Password)
         self.key.setPlaceholderText("only if AnkiConnect is set to require one")
@@ -465,14 +501,14 @@ class AnkiSettingsDialog(QDialog):
     def values(self) -> LiveSettings:
         from dataclasses import replace
 
-        return replace(self._base, url=self.url.text().strip() or ankiconnect.DEFAULT_URL, key=self.key.text().strip(),
+        return replace(self._base, url=self.url.text().strip() or _ac().DEFAULT_URL, key=self.key.text().strip(),
                        deck=self.deck.text().strip() or self._base.deck, scope=self.scope.currentData(),
                        sentence=self.sentence.isChecked(), audio=self.audio.isChecked(), enabled=True)
 
     def _accept(self) -> None:
         try:
-            ankiconnect.loopback_url(self.url.text())
-        except AnkiConnectError as exc:
+            _ac().loopback_url(self.url.text())
+        except _ac().AnkiConnectError as exc:
             self.status.setText(str(exc))
             return
         self.accept()

@@ -58,6 +58,7 @@ class ReadAloud(QObject):
         self.accent = accent or (lambda name: {"sentence": "#ffe066", "partner": "#b2f2bb"}[name])
         self._reading: Reading | None = None
         self._index: int | None = None
+        self._view_id: int | None = None
         self._filtering = False
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
@@ -75,6 +76,18 @@ class ReadAloud(QObject):
             self.message.emit("Point at a Chinese word first.")
             return False
         return self._start([(-1, text)])
+
+    def say_span(self, span: tuple[int, int] | None) -> bool:
+        """R: say the hovered word (the popup's span) or the Chinese selection."""
+        view = self.view()
+        return self.speak_word(view.zh.text[span[0]:span[1]] if view is not None and span else None)
+
+    def read_current(self, span: tuple[int, int] | None = None, *, to_end: bool = False) -> bool:
+        """Ctrl+R / Ctrl+Shift+R: the sentence of the hovered word (else the caret's, else the first in view)."""
+        if self.view() is None:
+            return self._start([])
+        index = current_sentence(self.zh, span)
+        return self.read_from(index) if to_end else self.read_sentence(index)
 
     def read_sentence(self, index: int) -> bool:
         """Read one Chinese sentence, lit with its English partner."""
@@ -113,6 +126,8 @@ class ReadAloud(QObject):
             self.message.emit(str(exc).splitlines()[0])
             return False
         self._index = None
+        view = self.view()
+        self._view_id = view.id if view is not None else None
         if not self._filtering:
             app = QApplication.instance()
             if app is not None:
@@ -125,6 +140,10 @@ class ReadAloud(QObject):
 
     def _poll(self) -> None:
         if self._reading is None:
+            return
+        view = self.view()
+        if view is None or view.id != self._view_id:  # another article: its sentences are not these
+            self.stop()
             return
         try:
             index = self._reading.poll()

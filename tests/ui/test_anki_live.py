@@ -52,11 +52,10 @@ def _free_port() -> int:
 
 
 def _live(window, url: str, **settings):
-    from reader.ui.anki_live import AnkiLive
-
-    window.library.set_setting(SETTINGS_KEY, LiveSettings(url=url, **settings).to_json())
-    live = AnkiLive(window.library, window.ops, window.popup, parent=window)
-    live.article_id = lambda: window.view.id if window.view is not None else None
+    """The window's own controller, set to ``url``; and the messages it gives."""
+    live = window.anki
+    live.save_settings(LiveSettings(url=url, **settings))
+    assert window.library.get_setting(SETTINGS_KEY) == LiveSettings(url=url, **settings).to_json()
     messages: list[str] = []
     live.message.connect(messages.append)
     return live, messages
@@ -253,3 +252,20 @@ def test_an_anki_that_does_not_answer_times_out_in_one_line(qtbot, make_window, 
     message = messages[-1]
     assert "did not answer" in message and "0.5 s" in message and ".apkg" in message and "\n" not in message
     assert [w.simplified for w in window.library.words()] == ["先锋"]
+
+
+def test_the_window_wires_a_and_the_popup_button(qtbot, make_window, server, connections):
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    open_seed(qtbot, window)
+    _, messages = _live(window, server.url)
+    _hover(qtbot, window, "先锋")
+    qtbot.keyClick(window.zh, Qt.Key_A)
+    _wait(qtbot, window.anki)
+    assert "先锋: 2 added" in messages[-1] and window.last_notice == messages[-1]
+    assert window.popup.anki_state is True
+    window.popup.anki_button.click()  # now "Show in Anki"
+    _wait(qtbot, window.anki)
+    assert server.browsed and server.browsed[-1].startswith("nid:")
+    assert "anki_settings" in window.actions and "anki_show" in window.actions

@@ -109,3 +109,19 @@ def test_nothing_to_read_without_an_article(qtbot, make_window):
     reader, _, messages = _reader(window)
     assert not reader.read_from(0) and not reader.speak_word("")
     assert len(messages) == 2 and not reader.reading
+
+
+@needs_voice
+def test_the_window_wires_ctrl_r_and_esc(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    lit: list = []
+    window.speech.reading_changed.connect(lambda i: lit.append((i, window.zh.layer_spans("reading"))))
+    start = view.zh.text.index("双重身份")
+    window.zh.setTextCursor(window.zh.cursor_for_span(start, start))
+    window.zh.setFocus()
+    window.actions["read_on"].trigger()
+    index = window.zh.sentence_at(start)
+    assert lit[0] == (index, [tuple(view.zh_sentences[index])]) and window.speech.reading
+    qtbot.keyClick(window.zh, Qt.Key_Escape)
+    assert not window.speech.reading and window.zh.layer_spans("reading") == []
