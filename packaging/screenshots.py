@@ -148,6 +148,45 @@ def main(argv: list[str]) -> int:
     save("09-focus.png")
     focus.closed.emit(focus.pair_index)
 
+    # Anki live: a word sent to an AnkiConnect-compatible server over a throw-away anki collection (the
+    # tests' server; no Anki needed), then hovered again: the popup marks it and offers Show in Anki.
+    try:
+        from tests.export.ankiconnect_server import AnkiConnectServer
+    except ImportError as exc:  # the anki package is missing
+        print(f"screenshots: 10-anki-popup.png skipped: {exc}", file=sys.stderr)
+    else:
+        from reader.export.ankiconnect import LiveSettings
+
+        with AnkiConnectServer(Path(tmp.name) / "anki.anki2") as server:
+            window.anki.save_settings(LiveSettings(url=server.url, enabled=True))
+            word = text.index("先锋", body)
+            window.zh.scroll_to_sentence(window.zh.sentence_at(word))
+            settle()
+            window.zh.current_word = None
+            window.zh.hover_at(window.zh.span_rect(word, word + 2).center())
+            settle()
+            window.anki.add_popup_word()
+            for _ in range(100):
+                if not window.anki.busy:
+                    break
+                settle(100)
+            save("10-anki-popup.png", with_popup=True)
+        window.popup.hide()
+        window.hover.show_word(-1, -1)
+        window.zh.hover_at(QPoint(-10, -10))
+
+    # Read aloud: the sentence being read lit with its English partner.  Grabbed at once: without an
+    # audio device eSpeak NG ends the sentence within a poll or two.
+    window.zh.scroll_to_sentence(sentence, top_offset=160)
+    settle()
+    window.zh.setTextCursor(window.zh.cursor_for_span(body, body))
+    if window.speech.read_current(to_end=True):
+        window.grab().toImage().save(str(out / "11-read-aloud.png"))
+        print(f"wrote {out / '11-read-aloud.png'}")
+        window.speech.stop()
+    else:
+        print(f"screenshots: 11-read-aloud.png skipped: {window.last_notice}", file=sys.stderr)
+
     window.set_display(theme="dark")
     window.side_tabs.setCurrentWidget(window.sidebar)
     window.zh.current_word = None
