@@ -137,3 +137,15 @@ def test_free_flow_has_no_padding_and_scrolls_by_itself(qtbot, seed_view):
     drift = [line_top(en, en.sentence_spans[p.en[0]][0]) - line_top(zh, zh.sentence_spans[p.zh[0]][0])
              for p in seed_view.pairs if p.zh and p.en]
     assert max(abs(d) for d in drift) > 20
+
+
+def test_an_article_with_too_many_rows_stays_free_flowing(qtbot, seed_view, monkeypatch):
+    import reader.ui.rows as rows
+
+    monkeypatch.setattr(rows, "MAX_ROWS", 5)
+    layout = row_layout(seed_view, True)
+    assert layout.rows == () and layout.zh_insertions == ()
+    window, zh, en = _panes(qtbot)
+    aligner = RowAligner(zh, en)
+    aligner.set_rows(row_starts(seed_view.pairs, len(seed_view.zh.sentences), len(seed_view.en_sentences)))
+    assert not aligner.active
