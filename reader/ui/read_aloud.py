@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
 from reader.errors import DuizhaoError
 from reader.speech import Reading, find_voice
+from reader.ui.compat import Qt
 
 POLL_MS = 80
 LAYER = "reading"
