@@ -29,6 +29,11 @@ SHORTCUTS = (
     ("highlight", "Highlight the selection", "H"),
     ("note", "Note on the selection", "N"),
     ("save_word", "Save the hovered word", "S"),
+    ("status_new", "Mark the hovered word new", "U"),
+    ("status_learning", "Mark the hovered word learning", "L"),
+    ("status_known", "Mark the hovered word known", "K"),
+    ("status_ignored", "Ignore the hovered word (a name, not a word to learn)", "I"),
+    ("mark_rest_known", "Mark the rest of this article known", "Ctrl+Shift+K"),
     ("undo", "Undo", "Ctrl+Z"),
     ("find", "Find in the article…", "Ctrl+F"),
     ("merge_pair", "Merge pair with the next", "Ctrl+M"),
@@ -54,7 +59,8 @@ PANE_KEYS = (
 )
 
 #: Commands that need the window idle and an article shown.
-_ON_ARTICLE = ("add_english_file", "add_english_paste", "merge_pair", "split_pair", "highlight", "note", "save_word")
+_ON_ARTICLE = ("add_english_file", "add_english_paste", "merge_pair", "split_pair", "highlight", "note", "save_word",
+               "status_new", "status_learning", "status_known", "status_ignored", "mark_rest_known")
 #: Commands that need the window idle.
 _WHEN_IDLE = ("open", "paste_article", "library", "export_anki", "export_notes")
 
@@ -142,6 +148,14 @@ def build_menus(window: Any) -> None:
         colors.addAction(action)
     edit.addAction(a["note"])
     edit.addAction(a["save_word"])
+    statuses = edit.addMenu("Word status")  # every word has one (reader.ui.learner)
+    for key in ("status_new", "status_learning", "status_known", "status_ignored"):
+        statuses.addAction(a[key])
+    edit.addAction(a["mark_rest_known"])
+    seed = QAction("Words I know…", window)  # HSK levels, frequent words, a list, Anki (reader.ui.seeding)
+    seed.triggered.connect(lambda: window.learner.open_seed_dialog(window))
+    edit.addAction(seed)
+    window.actions["seed_known"] = seed
     edit.addSeparator()
     edit.addAction(a["merge_pair"])
     edit.addAction(a["split_pair"])

@@ -85,7 +85,8 @@ class HoverController:
 
         content = PopupContent(word=self.w.view.zh.text[start:span_end], start=start, end=span_end,
                                matches=tuple(matches), current=current, breakdown=breakdown,
-                               word_pinyin=token.pinyin if token else None)
+                               word_pinyin=token.pinyin if token else None,
+                               info=self.w.learner.word_info(start, self._links_of))  # status, rank, senses
         self._popup_span = (start, span_end)
         self.w.zh.set_word_cursor(start, span_end, QColor(self.w.accent("word")), keyboard=keyboard)
         rect = self.w.zh.span_rect(start, span_end)
@@ -150,6 +151,19 @@ class HoverController:
     def toggle_pin(self) -> None:
         if self.w.popup.isVisible():
             self.w.popup.set_pinned(not self.w.popup.pinned)
+
+    def _links_of(self, pair_index: int) -> list:
+        """A pair's word links, cached; none while the worker holds the database (they come on a later hover)."""
+        links = self._word_links.get(pair_index)
+        if links is None:
+            if self.w.ops.busy:
+                return []
+            try:
+                links = list(self.w.library.word_links(self.w.view.id, pair_index))
+            except (DuizhaoError, ImportError):  # links are a nicety: never let them break the hover
+                links = []
+            self._word_links[pair_index] = links
+        return links
 
     def _light_links(self, start: int, end: int) -> None:
         """Light the English words linked to the hovered Chinese word."""

@@ -54,6 +54,7 @@ from reader.ui.find import FindController
 from reader.ui.focus import FocusController
 from reader.ui.fonts import cjk_font, latin_font
 from reader.ui.hover import HoverController
+from reader.ui.learner import LearnerController
 from reader.ui.notes import NotesController
 from reader.ui.opening import OpeningController
 from reader.ui.ops import Changes, OpRunner
@@ -127,6 +128,11 @@ class MainWindow(QMainWindow):
         if app is not None:
             apply_theme(app, self.settings.theme)  # before the widgets exist: no re-polish of each
         self._build_widgets()
+        #: Every word's status: marks in the text, status keys, seeding, the article's figures.
+        self.learner = LearnerController(self.library, self.ops, self.zh, view=lambda: self.view,
+                                         busy=lambda: self.ops.busy or not self.library_ready, notice=self.notice,
+                                         word_span=lambda: self.hover._word_span(), run_job=self.run_job, parent=self)
+        self.zh.word_mark = self.learner.word_mark
         self._build_actions()
         build_menus(self)
         self._connect()
@@ -253,6 +259,28 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(vocabulary, "Words")
         self._connect_built("sidebar", sidebar)
         self._connect_built("vocabulary", vocabulary)
+        self._build_learner_parts()
+
+    def _build_learner_parts(self) -> None:
+        """The "Article" tab (new words, study sentences), the end-of-article bar, the first run's seeding offer."""
+        from reader.ui.learner_panel import EndOfArticleBar, LearnerPanel, SeedOffer
+
+        self.learner_panel = LearnerPanel(self)
+        self.side_tabs.addTab(self.learner_panel, "Article")
+        self.end_bar = EndOfArticleBar(self)
+        self._reader_layout.insertWidget(self._reader_layout.indexOf(self.pane_splitter) + 1, self.end_bar)
+        self.seed_offer = SeedOffer(self)
+        self._reader_layout.insertWidget(self._reader_layout.indexOf(self.pane_splitter), self.seed_offer)
+        for bar in (self.end_bar, self.seed_offer):
+            bar.style_for(self.dark)
+        self._connect_built("learner", self.learner_panel)
+        if self.library_ready:
+            self._offer_seeding()
+        else:
+            self.library_attached.connect(self._offer_seeding)
+
+    def _offer_seeding(self) -> None:
+        self.learner.offer_seeding(self.seed_offer, get_setting=self.setting, set_setting=self._set_setting, parent=self)
 
     @property
     def find_bar(self) -> FindBar:
@@ -284,6 +312,9 @@ class MainWindow(QMainWindow):
             "highlight": lambda: self.notes.highlight_selection(None),
             "note": self.notes.note_on_selection,
             "save_word": self.notes.save_current_word,
+            **{f"status_{s}": (lambda _checked=False, s=s: self.learner.set_current_status(s))
+               for s in ("new", "learning", "known", "ignored")},
+            "mark_rest_known": self.learner.mark_rest_known,
             "undo": self.undo,
             "find": self.find,
             "merge_pair": self.reading.merge_pair,
@@ -337,6 +368,7 @@ class MainWindow(QMainWindow):
         self.en.context_requested.connect(lambda offset, pos: self.reading._context_menu("en", offset, pos))
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self.zh.installEventFilter(self)  # Esc closes the popup
+        self.learner.stats_changed.connect(self.zh.set_stats_line)  # the article header's figures
 
     def _connect_built(self, name: str, widget) -> None:
         """The signals of a widget built on first use (``name``: which), to the controllers."""
@@ -344,6 +376,7 @@ class MainWindow(QMainWindow):
         if name == "popup":
             widget.save_requested.connect(notes.save_current_word)
             widget.copy_requested.connect(self.hover.copy_current_word)
+            widget.status_requested.connect(self.learner.set_current_status)
         elif name == "sidebar":
             widget.jump_requested.connect(notes.jump_to_annotation)
             widget.note_changed.connect(lambda uuid, text: notes.update_annotation(uuid, note=text))
@@ -356,6 +389,11 @@ class MainWindow(QMainWindow):
             widget.query_changed.connect(notes.refresh_vocabulary)
             widget.status_requested.connect(notes.set_word_status)
             widget.delete_requested.connect(notes.delete_word)
+        elif name == "learner":
+            self.learner.attach_panel(widget)
+            self.learner.attach_end_bar(self.end_bar)
+            widget.seed_requested.connect(lambda: self.learner.open_seed_dialog(self))
+            self.side_tabs.currentChanged.connect(lambda _i: self.learner.panel_shown())
         elif name == "library_panel":
             widget.open_requested.connect(self.opening.open_article_id)
             widget.delete_requested.connect(notes.delete_article)
@@ -663,6 +701,8 @@ class MainWindow(QMainWindow):
             self.notes.refresh_annotations()
         if changes.words:
             self.notes.refresh_vocabulary()
+        if changes.known or changes.words:
+            self.learner.apply_changes(changes)  # statuses read again; marks, figures and the Article tab follow
         if changes.known and (self.settings.mark_unknown or self.settings.ruby):
             self._apply_display()
         self._update_actions()

@@ -184,7 +184,7 @@ class NotesController:
         if not self.w._idle():
             return
         try:
-            self.w.library_panel.set_articles(self.w.library.articles())
+            self.w.library_panel.set_articles(self.w.library.articles(), self.w.library.article_figures())
         except DuizhaoError as exc:
             self.w._show_error(exc)
             return

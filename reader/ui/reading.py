@@ -64,6 +64,7 @@ class ReadingController:
             self.w.opening._welcome_pending = False
             self.w.banner.show()
             self.w._set_setting("welcome_shown", True)
+        self.w.learner.article_shown()  # statuses, the header's figures, the Article tab
         self.w._update_actions()
         self.w.article_shown.emit(view.id)
 
@@ -280,6 +281,13 @@ class ReadingController:
                 self.w.hover._popup_span = (token.start, token.end)
                 save = menu.addAction(f"Save “{token.text}” to my words")
                 save.triggered.connect(lambda: self.w.notes._save_span(token.start, token.end))
+                word = self.w.view.zh.base[token.start:token.end]
+                status = self.w.learner.status_of(word)
+                statuses = menu.addMenu(f"“{token.text}” is {status}: mark it…")  # every word has a status
+                for choice in ("new", "learning", "known", "ignored"):
+                    action = statuses.addAction(choice.capitalize())
+                    action.setEnabled(choice != status)
+                    action.triggered.connect(lambda _c=False, c=choice: self.w.learner.set_status((word,), c))
                 nxt = self.w.zh.neighbour_word(token.start, 1)
                 if nxt is not None and nxt.start == token.end:
                     for everywhere in (False, True):

@@ -415,3 +415,25 @@ def test_the_library_list_shows_each_articles_figures(parts, qtbot):
     assert stats.label in cells[5]
     panel.set_articles(parts.raw.articles())  # without figures: the stored share only
     assert panel.table.item(0, 4).text() == ""
+
+
+def test_in_the_window_the_status_keys_the_header_line_and_undo(qtbot, make_window):
+    from tests.ui.conftest import open_seed
+
+    window = make_window()
+    view = open_seed(qtbot, window)
+    assert window.actions["status_known"].shortcuts()[0].toString() == "K"
+    start = view.zh.text.index("临时党支部") + 3
+    window.hover.show_word(start, start + 2)
+    assert window.popup.content.info.word == "支部" and window.popup.status_buttons["new"].isChecked()
+    before = window.learner.line
+    assert before.startswith("0 % of the words known")
+    window.actions["status_known"].trigger()
+    assert window.library.word_statuses()["支部"] == "known" and window.learner.line != before
+    window.undo()
+    assert "支部" not in window.library.word_statuses() and window.learner.line == before
+    window.actions["mark_rest_known"].trigger()
+    assert window.learner.last_stats.new_words == 0
+    window.undo()
+    assert window.learner.line == before
+    assert window.side_tabs.tabText(2) == "Article" and not window.seed_offer.isHidden()
