@@ -187,6 +187,28 @@ def main(argv: list[str]) -> int:
     else:
         print(f"screenshots: 11-read-aloud.png skipped: {window.last_notice}", file=sys.stderr)
 
+    # the learner: HSK 1-4 known, two words being learned, the marks, the popup's status, rank and sense
+    window.learner.seed({"hsk": 4, "hsk_version": "3.0"})
+    wait_for(window.learner.seeded)
+    window.set_display(mark_unknown=True)
+    window.learner.set_status(("安抚", "劝导"), "learning")
+    window.zh.scroll_to_sentence(sentence)
+    window.zh.current_word = None
+    window.zh.hover_at(QPoint(1, 1))
+    window.zh.hover_at(window.zh.span_rect(body + 3, body + 5).center())
+    save("12-word-status.png", with_popup=True)
+    window.popup.hide()
+    window.hover.show_word(-1, -1)
+    window.zh.hover_at(QPoint(-10, -10))
+    window.side_tabs.setCurrentWidget(window.learner_panel)
+    save("13-article-words.png")
+    dialog = window.learner.open_seed_dialog(window, modal=False)
+    settle()
+    dialog.grab().save(str(out / "14-words-i-know.png"))
+    print(f"wrote {out / '14-words-i-know.png'}")
+    dialog.reject()
+    window.set_display(mark_unknown=False)
+
     window.set_display(theme="dark")
     window.side_tabs.setCurrentWidget(window.sidebar)
     window.zh.current_word = None

@@ -365,6 +365,7 @@ class LearnerController(QObject):
             set_setting("seed_offered", True)
 
         offer.dismissed.connect(remember)
+        self.seeded.connect(lambda _line: offer.hide())  # words are known now: the offer has been answered
         offer.choose_requested.connect(remember)
         offer.choose_requested.connect(lambda: self.open_seed_dialog(parent, modal=False))
         offer.show()

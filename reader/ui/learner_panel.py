@@ -200,7 +200,12 @@ class LearnerPanel(QWidget):
             self.sentences.setCellWidget(row, 0, button)
             self.save_buttons[s.index] = button
             self.mark_saved(s.index, s.word in saved)
-        self.sentences.resizeRowsToContents()
+            # two lines (the sentence, its English), set by hand: resizing to contents ignores them before a show
+            self.sentences.setRowHeight(row, self.fontMetrics().lineSpacing() * (2 if s.english else 1) + 10)
+        if self.save_buttons:
+            widest = max(b.sizeHint().width() for b in self.save_buttons.values())
+            self.sentences.horizontalHeader().setSectionResizeMode(0, QHeaderView.Fixed)
+            self.sentences.setColumnWidth(0, widest + 6)
 
     def mark_saved(self, index: int, saved: bool = True) -> None:
         """Show a study sentence's word as saved (its button says so and is off)."""
