@@ -29,6 +29,7 @@ SHORTCUTS = (
     ("highlight", "Highlight the selection", "H"),
     ("note", "Note on the selection", "N"),
     ("save_word", "Save the hovered word", "S"),
+    ("anki_add", "Add the hovered word or the selection to Anki", "A"),
     ("status_new", "Mark the hovered word new", "U"),
     ("status_learning", "Mark the hovered word learning", "L"),
     ("status_known", "Mark the hovered word known", "K"),
@@ -44,6 +45,9 @@ SHORTCUTS = (
     ("traditional", "Traditional characters", "Ctrl+T"),
     ("ruby", "Pinyin above the characters", "Ctrl+P"),
     ("focus", "Focus: one sentence pair at a time", "F"),
+    ("say", "Say the hovered word", "R"),
+    ("read_sentence", "Read the sentence aloud", "Ctrl+R"),
+    ("read_on", "Read aloud from the cursor", "Ctrl+Shift+R"),
     ("zoom_in", "Zoom in", "Ctrl+="),
     ("zoom_out", "Zoom out", "Ctrl+-"),
     ("zoom_reset", "Actual size", "Ctrl+0"),
@@ -55,7 +59,7 @@ PANE_KEYS = (
     ("← / →", "Previous / next word (the popup follows)"),
     ("M", "Cycle to a shorter dictionary match"),
     ("Enter", "Pin the popup"),
-    ("Esc", "Close the popup"),
+    ("Esc", "Close the popup; stop reading aloud"),
 )
 
 #: Commands that need the window idle and an article shown.
@@ -115,6 +119,8 @@ def update_enabled(actions: Mapping[str, QAction], color_actions: Sequence[QActi
         actions[key].setEnabled(idle)
     actions["find"].setEnabled(has_article)  # read-only: fine while a job runs
     actions["focus"].setEnabled(has_article)
+    for key in ("anki_add", "say", "read_sentence", "read_on"):  # Anki's calls run on a pool of their own
+        actions[key].setEnabled(has_article)
     for action in color_actions:
         action.setEnabled(idle and has_article)
     actions["undo"].setEnabled(idle and can_undo)
@@ -135,6 +141,7 @@ def build_menus(window: Any) -> None:
     file_menu.addSeparator()
     file_menu.addAction(a["export_anki"])
     file_menu.addAction(a["export_notes"])
+    _add(window, file_menu, "Anki settings…", lambda: window.anki.edit_settings(window), "anki_settings")
     file_menu.addSeparator()
     file_menu.addAction(a["quit"])
     window.opening._rebuild_recent()
@@ -148,6 +155,8 @@ def build_menus(window: Any) -> None:
         colors.addAction(action)
     edit.addAction(a["note"])
     edit.addAction(a["save_word"])
+    edit.addAction(a["anki_add"])
+    _add(window, edit, "Show the hovered word in Anki", lambda: window.anki.show_popup_word(), "anki_show")
     statuses = edit.addMenu("Word status")  # every word has one (reader.ui.learner)
     for key in ("status_new", "status_learning", "status_known", "status_ignored"):
         statuses.addAction(a[key])
@@ -173,6 +182,10 @@ def build_menus(window: Any) -> None:
     view.addAction(rows)
     window.actions["aligned_rows"] = rows
     view.addAction(a["focus"])
+    read = view.addMenu("Read aloud")  # reader.ui.read_aloud
+    for key in ("say", "read_sentence", "read_on"):
+        read.addAction(a[key])
+    _add(window, read, "Stop reading (Esc)", lambda: window.speech.stop(), "read_stop")
     view.addSeparator()
     window.tone_group = _choice_menu(window, view.addMenu("Tone colours"), {"off": "Off", "pinyin": "Pinyin only",
                                                                        "characters": "Pinyin and characters"},
@@ -207,6 +220,15 @@ def build_menus(window: Any) -> None:
     about = QAction("About Duizhao", window)
     about.triggered.connect(window.show_about)
     help_menu.addAction(about)
+
+
+def _add(window: Any, menu: QMenu, label: str, handler: Callable[[], Any], key: str) -> QAction:
+    """A menu entry without a shortcut, kept in ``window.actions[key]``."""
+    action = QAction(label, window)
+    action.triggered.connect(handler)
+    menu.addAction(action)
+    window.actions[key] = action
+    return action
 
 
 def _choice_menu(window: Any, menu: QMenu, choices: dict[str, str], current: str, field: str) -> QActionGroup:

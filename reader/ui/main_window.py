@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.errors import DuizhaoError
 from reader.ui.actions import PANE_KEYS, SHORTCUTS, build_actions, build_menus, update_enabled
+from reader.ui.anki_live import AnkiLive
 from reader.ui.compat import Qt
 from reader.ui.dialogs import ShortcutsDialog
 from reader.ui.display import DisplaySettings
@@ -59,6 +60,7 @@ from reader.ui.notes import NotesController
 from reader.ui.opening import OpeningController
 from reader.ui.ops import Changes, OpRunner
 from reader.ui.panes import ChinesePane, EnglishPane
+from reader.ui.read_aloud import ReadAloud
 from reader.ui.reading import ReadingController
 from reader.ui.rows import RowAligner
 from reader.ui.safe_text import bounded, message_box
@@ -121,6 +123,9 @@ class MainWindow(QMainWindow):
         self.notes = NotesController(self)
         self.exports = ExportController(self)
         self.focus = FocusController(self)
+        #: Cards into a running Anki (reader.ui.anki_live); the popup is attached when built.
+        self.anki = AnkiLive(self.library, self.ops, parent=self, get_setting=self.setting, set_setting=self._set_setting)
+        self.anki.article_id = lambda: self.view.id if self.view is not None else None
         self._known_cache: frozenset[str] = frozenset()
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
@@ -133,6 +138,7 @@ class MainWindow(QMainWindow):
                                          busy=lambda: self.ops.busy or not self.library_ready, notice=self.notice,
                                          word_span=lambda: self.hover._word_span(), run_job=self.run_job, parent=self)
         self.zh.word_mark = self.learner.word_mark
+        self.speech = ReadAloud(self.zh, self.en, lambda: self.view, accent=self.accent, parent=self)
         self._build_actions()
         build_menus(self)
         self._connect()
@@ -324,6 +330,11 @@ class MainWindow(QMainWindow):
             "zoom_reset": lambda: self.zoom(0),
             "shortcuts": self.show_shortcuts,
             "focus": self.focus.enter,
+            "anki_add": lambda: self._idle() and self.anki.add_current(self.zh.selected_span(), self.en.selected_span(),
+                                                                        self.zh.sentence_at),
+            "say": lambda: self.speech.say_span(self.hover._word_span()),
+            "read_sentence": lambda: self.speech.read_current(self.hover._word_span()),
+            "read_on": lambda: self.speech.read_current(self.hover._word_span(), to_end=True),
         }
         toggles = {"swap": "swap_sides", "vertical": "vertical", "hide_english": "hide_english",
                    "traditional": "traditional", "ruby": "ruby"}
@@ -369,6 +380,9 @@ class MainWindow(QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self.zh.installEventFilter(self)  # Esc closes the popup
         self.learner.stats_changed.connect(self.zh.set_stats_line)  # the article header's figures
+        self.popup_shown.connect(lambda _s, _e: self.anki.word_shown(self.anki.popup_word(self.popup.content)))
+        self.anki.message.connect(self.notice)
+        self.speech.message.connect(self.notice)
 
     def _connect_built(self, name: str, widget) -> None:
         """The signals of a widget built on first use (``name``: which), to the controllers."""
@@ -377,6 +391,8 @@ class MainWindow(QMainWindow):
             widget.save_requested.connect(notes.save_current_word)
             widget.copy_requested.connect(self.hover.copy_current_word)
             widget.status_requested.connect(self.learner.set_current_status)
+            self.anki.attach_popup(widget)
+            widget.speak_requested.connect(lambda: self.speech.say_span(self.hover._word_span()))
         elif name == "sidebar":
             widget.jump_requested.connect(notes.jump_to_annotation)
             widget.note_changed.connect(lambda uuid, text: notes.update_annotation(uuid, note=text))
