@@ -333,6 +333,30 @@ class LearnerController(QObject):
 
     # -- the end-of-article bar and the first run's offer ------------------------------------------
 
+    def build_parts(self, window) -> None:
+        """The window's learner widgets: the "Article" tab, the bar under the panes, the first run's offer above."""
+        from reader.ui.learner_panel import EndOfArticleBar, LearnerPanel, SeedOffer
+
+        window.learner_panel = LearnerPanel(window)
+        window.side_tabs.addTab(window.learner_panel, "Article")
+        layout, panes = window._reader_layout, window.pane_splitter
+        window.end_bar = EndOfArticleBar(window)
+        layout.insertWidget(layout.indexOf(panes) + 1, window.end_bar)
+        window.seed_offer = SeedOffer(window)
+        layout.insertWidget(layout.indexOf(panes), window.seed_offer)
+        for bar in (window.end_bar, window.seed_offer):
+            bar.style_for(window.dark)
+        window._connect_built("learner", window.learner_panel)
+
+        def offer() -> None:
+            self.offer_seeding(window.seed_offer, get_setting=window.setting, set_setting=window._set_setting,
+                               parent=window)
+
+        if window.library_ready:
+            offer()
+        else:
+            window.library_attached.connect(offer)
+
     def attach_end_bar(self, bar) -> None:
         """``bar`` (an EndOfArticleBar under the panes) offers "mark the rest known" at the article's end."""
         self.end_bar = bar

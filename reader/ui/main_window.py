@@ -265,28 +265,7 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(vocabulary, "Words")
         self._connect_built("sidebar", sidebar)
         self._connect_built("vocabulary", vocabulary)
-        self._build_learner_parts()
-
-    def _build_learner_parts(self) -> None:
-        """The "Article" tab (new words, study sentences), the end-of-article bar, the first run's seeding offer."""
-        from reader.ui.learner_panel import EndOfArticleBar, LearnerPanel, SeedOffer
-
-        self.learner_panel = LearnerPanel(self)
-        self.side_tabs.addTab(self.learner_panel, "Article")
-        self.end_bar = EndOfArticleBar(self)
-        self._reader_layout.insertWidget(self._reader_layout.indexOf(self.pane_splitter) + 1, self.end_bar)
-        self.seed_offer = SeedOffer(self)
-        self._reader_layout.insertWidget(self._reader_layout.indexOf(self.pane_splitter), self.seed_offer)
-        for bar in (self.end_bar, self.seed_offer):
-            bar.style_for(self.dark)
-        self._connect_built("learner", self.learner_panel)
-        if self.library_ready:
-            self._offer_seeding()
-        else:
-            self.library_attached.connect(self._offer_seeding)
-
-    def _offer_seeding(self) -> None:
-        self.learner.offer_seeding(self.seed_offer, get_setting=self.setting, set_setting=self._set_setting, parent=self)
+        self.learner.build_parts(self)  # the Article tab, the end-of-article bar, the first run's seeding offer
 
     @property
     def find_bar(self) -> FindBar:
