@@ -152,7 +152,7 @@ class ReadingController:
         partner = sentence_format(self.w.accent("partner"))
         self.w.zh.light_sentences(pair.zh, own if side == "zh" else partner)
         self.w.en.light_sentences(pair.en, own if side == "en" else partner)
-        if scroll_partner:
+        if scroll_partner and not self.w.rows.active:  # in rows the partner is on the same line
             other = self.w.en if side == "zh" else self.w.zh
             indices = pair.en if side == "zh" else pair.zh
             if indices and other.isVisible():

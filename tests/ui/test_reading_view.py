@@ -36,8 +36,9 @@ def test_pairs_start_on_the_same_line_by_default_and_free_flow_is_a_choice(qtbot
     window = make_window()
     open_seed(qtbot, window)
     assert window.settings.aligned_rows and window.rows.active
-    gaps = _row_gaps(qtbot, window)
-    assert len(gaps) >= 20 and max(gaps) <= TOLERANCE
+    # (the header's figures arrive just after the article: the rows follow within one re-alignment)
+    qtbot.waitUntil(lambda: max(_row_gaps(qtbot, window)) <= TOLERANCE, timeout=5000)
+    assert len(_row_gaps(qtbot, window)) >= 20
     window.zh.verticalScrollBar().setValue(300)
     assert window.en.verticalScrollBar().value() == 300  # one scroll for both
     window.resize(1000, 760)
