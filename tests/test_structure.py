@@ -133,3 +133,9 @@ def test_nothing_imported_with_the_window_builds_the_qt_namespace_before_the_fir
                     and any(a.name == "Qt" for a in node.names):
                 eager.append(name)
     assert eager == []
+
+
+def test_test_files_have_unique_names():
+    """pytest imports test files by their base name (the tests folders are not packages): two of one name clash."""
+    names = [p.name for p in (Path(__file__).parent).rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
