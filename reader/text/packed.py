@@ -84,7 +84,7 @@ def engine_versions() -> dict[str, str]:
     """
     from reader import __version__
 
-    model = f"g2pM={_installed('g2pM')},numpy={'yes' if find_spec('numpy') else 'no'}"
+    model = f"g2pM={_installed('g2pM')},numpy={_installed('numpy')}"  # its version, "-" without it
     return {
         "duizhao": __version__,  # where the libraries' versions cannot be read (a bundle), an update still counts
         "segmenter": f"{SEGMENTER_VERSION}:rjieba={_installed('rjieba')}",
