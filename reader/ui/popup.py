@@ -73,8 +73,25 @@ def _in_context(match, info):
     return info.entries, True
 
 
-def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False, tones: bool = True) -> str:
-    """The popup body as Qt rich text."""
+#: How far :func:`popup_html` shortens a card that would not fit beside the word: (other matches
+#: spelled out, entries of the word, senses per entry, character breakdown "full"/"line"/"none").
+COMPACT_LEVELS = (
+    (_MAX_OTHER_MATCHES, _MAX_ENTRIES, _MAX_SENSES, "full"),
+    (0, _MAX_ENTRIES, 4, "full"),
+    (0, 2, 3, "line"),
+    (0, 1, 2, "none"),
+)
+
+
+def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False, tones: bool = True,
+               compact: int = 0) -> str:
+    """The popup body as Qt rich text.
+
+    ``compact`` (an index into :data:`COMPACT_LEVELS`) shortens the card step by step for a small
+    window: other matches only named ("also … (M)"), fewer senses, the characters on one line.
+    Nothing becomes unreachable: M still steps through every match, and "… N more" counts the rest.
+    """
+    max_other_matches, max_entries, max_senses, breakdown = COMPACT_LEVELS[compact]
     muted = "#9aa0a6" if dark else "#6b7075"
     accent = "#3d7bd9" if not dark else "#8ab4f8"
     out = []
@@ -95,7 +112,7 @@ def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False,
     # Single characters of the word are in the breakdown below: listing them again would double the card.
     others = [i for i, m in enumerate(content.matches)
               if i != content.current and not (content.breakdown and len(m.word) == 1)]
-    listed = set(others[:_MAX_OTHER_MATCHES])
+    listed = set(others[:max_other_matches])
     for m_index, m in enumerate(content.matches):
         shown = m_index == content.current
         if not shown and m_index not in listed:
@@ -103,7 +120,8 @@ def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False,
         if not shown:
             out.append(f'<div style="margin-top:8px; color:{accent}; font-size:14pt">{escape(m.word)}</div>')
         entries, in_context = _in_context(m, content.info) if shown else (m.entries, False)
-        for e_index, entry in enumerate(entries[:_MAX_ENTRIES if shown else _MAX_OTHER_ENTRIES]):
+        shown_entries = entries[:max_entries if shown else _MAX_OTHER_ENTRIES]
+        for e_index, entry in enumerate(shown_entries):
             syllables = entry.pinyin_numbers.split()
             pinyin = colored_syllables_html(syllables, scheme, dark, enabled=tones, separator="")
             hsk = _hsk(entry)
@@ -115,7 +133,7 @@ def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False,
             out.append(f"<div>{head}</div>")
             # Plain numbered lines: Qt lays out <ol> and <table> several times slower,
             # and the popup must be ready within one frame.
-            senses = entry.senses[: _MAX_SENSES if shown else _MAX_OTHER_SENSES]
+            senses = entry.senses[: max_senses if shown else _MAX_OTHER_SENSES]
             more = len(entry.senses) - len(senses)
             lines = [f"{n}. {escape(s)}" for n, s in enumerate(senses, start=1)]
             if in_context and e_index == 0 and lines:
@@ -127,10 +145,19 @@ def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False,
             out.append(f'<div style="margin-left:10px; margin-bottom:4px">{"<br>".join(lines)}</div>')
             if entry.classifiers and shown:
                 out.append(f'<div style="color:{muted}">measure word: {escape(", ".join(entry.classifiers))}</div>')
-    unlisted = [content.matches[i].word for i in others[_MAX_OTHER_MATCHES:]]
+        if shown and len(entries) > len(shown_entries):
+            out.append(f'<div style="color:{muted}">… {len(entries) - len(shown_entries)} more readings</div>')
+    unlisted = [content.matches[i].word for i in others[max_other_matches:]]
     if unlisted:
         out.append(f'<div style="color:{accent}">also {escape(" · ".join(unlisted))} (M)</div>')
-    if content.breakdown:
+    if content.breakdown and breakdown == "line":
+        parts = []
+        for char, entries in content.breakdown:
+            pinyin = (colored_syllables_html(entries[0].pinyin_numbers.split(), scheme, dark, enabled=tones)
+                      if entries else "")
+            parts.append(f'<span style="font-size:12pt">{escape(char)}</span> {pinyin}')
+        out.append(f'<div style="margin-top:4px">{" &nbsp;·&nbsp; ".join(parts)}</div>')
+    elif content.breakdown and breakdown == "full":
         rows = []
         for char, entries in content.breakdown:
             if entries:
@@ -143,14 +170,20 @@ def popup_html(content: PopupContent, scheme: str = "pleco", dark: bool = False,
                         f'<span style="color:{muted}">{gloss}</span>')
         out.append(f'<div style="margin-top:6px; color:{muted}; font-size:9pt">CHARACTERS</div>'
                    f'<div>{"<br>".join(rows)}</div>')
-    if len(content.matches) > 1:
+    if len(content.matches) > 1 and compact < 2:
         out.append(f'<div style="color:{muted}; font-size:9pt; margin-top:4px">M: shorter match · Enter: pin · S: save</div>')
     return "".join(out)
 
 
 def place_popup(size: QSize, anchor: QRect, area: QRect, avoid=(), prefer: QRect | None = None,
                 gap: int = 6) -> QPoint:
-    """Top-left corner for a popup of ``size`` describing the word at ``anchor``.
+    """Top-left corner for a popup of ``size``: :func:`popup_spot` without its overlap."""
+    return popup_spot(size, anchor, area, avoid, prefer, gap)[0]
+
+
+def popup_spot(size: QSize, anchor: QRect, area: QRect, avoid=(), prefer: QRect | None = None,
+               gap: int = 6) -> tuple[QPoint, int]:
+    """Top-left corner, and how much it overlaps (0: clear), for a popup of ``size`` for a popup of ``size`` describing the word at ``anchor``.
 
     Never over the word itself nor over any rectangle in ``avoid`` (the
     partner English sentence the hover lights), always inside ``area`` (the
@@ -159,7 +192,8 @@ def place_popup(size: QSize, anchor: QRect, area: QRect, avoid=(), prefer: QRect
     ``prefer`` (the Chinese pane) horizontally when it is wide enough, else
     right- or left-aligned to the word or clear of the partner; then above
     or below the partner; then beside the word.  When nothing fits, the
-    spot overlapping the least (the word counts most).
+    spot overlapping the least (the word counts most): its overlap is in
+    pixels, the word's weighted 100 times.
     """
     w, h = size.width(), size.height()
 
@@ -192,14 +226,14 @@ def place_popup(size: QSize, anchor: QRect, area: QRect, avoid=(), prefer: QRect
                 total += weight * common.width() * common.height()
         return total
 
-    best, best_cost = candidates[0], None
+    best, best_cost = candidates[0], -1
     for point in candidates:
         c = cost(point)
         if c == 0:
-            return point
-        if best_cost is None or c < best_cost:
+            return point, 0
+        if best_cost < 0 or c < best_cost:
             best, best_cost = point, c
-    return best
+    return best, best_cost
 
 
 class WordPopup(QFrame):
@@ -225,6 +259,8 @@ class WordPopup(QFrame):
         self.content: PopupContent | None = None
         self.pinned = False
         self._html: dict[tuple, str] = {}  # card HTML by word, match and style: built once per word
+        self._full_body = ""  # the full card of the word shown; the label may hold a shortened one
+        self._compact = 0  # how far it is shortened (an index into COMPACT_LEVELS)
         # Rich text built from escaped strings, in a label that loads no resource (see reader.ui.safe_text).
         self.label = RichLabel(self)
         # A fixed width: the rich-text layout is then computed once per word (height for width).
@@ -303,21 +339,12 @@ class WordPopup(QFrame):
             width = max(self.MIN_TEXT_WIDTH, min(self.MAX_TEXT_WIDTH, room))
             if width != self.label.width():
                 self.label.setFixedWidth(width)
+                self._full_body = ""  # laid out again at the new width, from the full card
         self.content = content
-        info = content.info
-        key = (content.start, content.end, content.current, content.word, scheme, dark, tones, font_family,
-               (info.status, info.rank, info.matched) if info is not None else None)
-        body = self._html.get(key)
-        if body is None:
-            body = popup_html(content, scheme, dark, tones)
-            if font_family:
-                family = escape(font_family.replace("'", "").replace("\\", ""))
-                body = f'<div style="font-family:\'{family}\'">{body}</div>'
-            if len(self._html) > 2000:
-                self._html.clear()
-            self._html[key] = body
-        changed = body != self.label.text()
+        body = self._body(content, scheme, dark, tones, font_family)
+        changed = body != self._full_body
         if changed:  # the rich-text layout is the costly part: only for a new card
+            self._full_body, self._compact = body, 0
             self.label.setText(body)
         self.save_button.setEnabled(content.current >= 0)
         self.anki_button.setEnabled(content.current >= 0)
@@ -325,15 +352,43 @@ class WordPopup(QFrame):
         self.show_status(getattr(content.info, "status", None))
         if changed or not self.isVisible():
             self.adjustSize()
-        self.move(self._place(anchor, avoid, prefer))
+        point, overlap = self._place(anchor, avoid, prefer)
+        # A card too tall for the room beside the word (a long word, a small window) is shortened
+        # step by step until it sits clear of the word and its partner, rather than covering them.
+        while overlap and self._compact + 1 < len(COMPACT_LEVELS):
+            self._compact += 1
+            shorter = self._body(content, scheme, dark, tones, font_family, self._compact)
+            if shorter == self.label.text():
+                continue
+            self.label.setText(shorter)
+            self.adjustSize()
+            point, overlap = self._place(anchor, avoid, prefer)
+        self.move(point)
         if not self.isVisible():
             self.show()
         self.raise_()
 
-    def _place(self, anchor: QRect, avoid=(), prefer: QRect | None = None) -> QPoint:
+    def _body(self, content: PopupContent, scheme: str, dark: bool, tones: bool, font_family: str | None,
+              compact: int = 0) -> str:
+        """The card's rich text, built once per word, style and compaction."""
+        info = content.info
+        key = (content.start, content.end, content.current, content.word, scheme, dark, tones, font_family,
+               (info.status, info.rank, info.matched) if info is not None else None, compact)
+        body = self._html.get(key)
+        if body is None:
+            body = popup_html(content, scheme, dark, tones, compact)
+            if font_family:
+                family = escape(font_family.replace("'", "").replace("\\", ""))
+                body = f'<div style="font-family:\'{family}\'">{body}</div>'
+            if len(self._html) > 2000:
+                self._html.clear()
+            self._html[key] = body
+        return body
+
+    def _place(self, anchor: QRect, avoid=(), prefer: QRect | None = None) -> tuple[QPoint, int]:
         screen = QGuiApplication.screenAt(anchor.center()) or QGuiApplication.primaryScreen()
         area = screen.availableGeometry() if screen else QRect(0, 0, 4000, 4000)
-        return place_popup(self.size(), anchor, area, avoid, prefer)
+        return popup_spot(self.size(), anchor, area, avoid, prefer)
 
     def set_anki_state(self, state: bool | None) -> None:
         """The word is in Anki (True: the mark, and the button shows it there), not (False) or unknown (None)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QTextDocument
 
 from reader.ui.popup import place_popup
 from tests.ui.conftest import open_seed
@@ -122,9 +122,6 @@ def _global_rect(pane, rect: QRect) -> QRect:
     return QRect(viewport.mapToGlobal(rect.topLeft()), rect.size())
 
 
-@pytest.mark.xfail(strict=True, reason="known bug since the popup gained its status, rank and Anki rows this round: "
-                   "over the first sentences of the seed (共产党员) it covers the English partner in a small window; "
-                   "open in issue #17")
 @pytest.mark.parametrize("swap", [False, True])
 def test_popup_never_covers_the_word_or_its_partner_sentence(qtbot, make_window, swap):
     window = make_window(size=(790, 480))  # the offscreen screen is 800×800: room for the popup around the window
@@ -153,6 +150,72 @@ def test_popup_never_covers_the_word_or_its_partner_sentence(qtbot, make_window,
         assert not any(popup.intersects(p) for p in partners if not p.isEmpty()), token.text
         checked += 1
     assert checked >= 5
+
+
+def _hover_word(qtbot, window, text: str):
+    zh = window.zh
+    token = next(t for i in range(len(zh.sentence_spans)) for t in zh.sentence_tokens(i) if t.text == text)
+    zh.scroll_to_sentence(zh.sentence_at(token.start), only_if_hidden=True)
+    zh.current_word = None
+    with qtbot.waitSignal(window.popup_shown, timeout=2000):
+        zh.hover_at(zh.span_rect(token.start, token.start + 1).center())
+    return token
+
+
+@pytest.mark.parametrize("size, shortened", [((790, 480), True), ((1300, 850), False)])
+def test_a_card_too_tall_for_the_room_is_shortened_not_placed_over_the_text(qtbot, make_window, size, shortened):
+    """共产党员: four characters and three dictionary words make a card taller than a small window leaves."""
+    window = make_window(size=size)
+    window.dock.hide()
+    window.move(0, 0)
+    window.set_display(aligned_rows=False)
+    view = open_seed(qtbot, window)
+    qtbot.wait(20)
+    token = _hover_word(qtbot, window, "共产党员")
+    popup = window.popup
+    text = popup.label.text()
+    assert (popup._compact > 0) is shortened
+    assert "共产党员" in text and "Communist Party member" in text and "in the English" in text
+    assert ("CHARACTERS" in text) is not shortened  # the full breakdown, or its one-line form
+    assert "产" in text.split("Communist Party member", 1)[1]
+    frame = popup.frameGeometry()
+    zh = window.zh
+    assert not frame.intersects(_global_rect(zh, zh.span_rect(token.start, token.end)))
+    pair = view.pairs[view.pair_of_zh[zh.sentence_at(token.start)]]
+    assert not any(frame.intersects(_global_rect(window.en, window.en.sentence_rect(i))) for i in pair.en)
+    # the next word starts again from the full card
+    _hover_word(qtbot, window, "隔离")
+    assert popup._compact == 0 or not shortened
+
+
+def test_each_shorter_card_keeps_the_word_its_reading_and_first_sense(qtbot, make_window):
+    from dataclasses import replace
+
+    from reader.ui.popup import COMPACT_LEVELS, popup_html
+
+    window = make_window(size=(1300, 850))
+    open_seed(qtbot, window)
+    _hover_word(qtbot, window, "共产党员")
+    content = window.popup.content
+    assert len(content.matches) >= 3
+    doc = QTextDocument()
+
+    def plain(html: str) -> str:
+        doc.setHtml(html)
+        return doc.toPlainText()
+
+    cards = [plain(popup_html(content, compact=level)) for level in range(len(COMPACT_LEVELS))]
+    assert all(len(b) < len(a) for a, b in zip(cards, cards[1:])), "each level is shorter"
+    for card in cards:
+        assert card.startswith("共产党员") and "Gòngchǎndǎngyuán" in card.replace(" ", "")
+        assert "Communist Party member" in card
+    for card in cards[1:]:  # the other dictionary words are still named, and M reaches them
+        assert "also 共产党 · 共产 (M)" in card
+    assert "CHARACTERS" in cards[0] and "CHARACTERS" not in cards[2] and "党 dǎng" in cards[2]
+    assert "党" not in cards[3].split("(M)")[-1]
+    # without a match the card is the same at every level
+    bare = replace(content, current=-1)
+    assert len({popup_html(bare, compact=level) for level in range(len(COMPACT_LEVELS))}) == 1
 
 
 # ---------------------------------------------------------------- 3. pinyin above the characters
