@@ -41,12 +41,16 @@ class _Refused(Exception):
 class AnkiConnectServer:
     """``with AnkiConnectServer(path) as server:`` serves ``server.url`` until the block ends."""
 
-    def __init__(self, collection_path: str, *, api_key: str | None = None, host: str = "127.0.0.1"):
+    def __init__(self, collection_path: str, *, api_key: str | None = None, host: str = "127.0.0.1",
+                 permission: str = "granted"):
         if anki.lang.current_i18n is None:  # Anki's desktop sets it; field checksums need it
             anki.lang.set_lang("en_US")
         self.collection_path = str(collection_path)
         self.col = Collection(self.collection_path)
         self.api_key = api_key
+        # "denied" answers requestPermission as AnkiConnect does when its user clicks No in the dialog
+        # it shows for an unknown client (tests may change it while serving: the user allowed it later).
+        self.permission = permission
         self.requests: list[dict] = []  # every request, for the tests to inspect
         self.browsed: list[str] = []
         self._lock = threading.Lock()
@@ -121,7 +125,9 @@ class AnkiConnectServer:
         return API_VERSION
 
     def act_requestPermission(self, origin="", allowed=True):  # noqa: N802
-        # A request from this machine without a web origin is allowed, as AnkiConnect allows it.
+        # AnkiConnect answers a refusal with the permission alone, and a grant with what the client needs.
+        if self.permission != "granted":
+            return {"permission": "denied"}
         return {"permission": "granted", "requireApikey": bool(self.api_key), "version": API_VERSION}
 
     # -- decks ------------------------------------------------------------------------------

@@ -430,6 +430,18 @@ def test_live_settings_round_trip_and_bad_values_fall_back():
     assert LiveSettings.from_json({"timeout": 1e9}).timeout == 60.0
 
 
+def test_connect_says_when_permission_is_denied(tmp_path):
+    from reader.export.ankiconnect import PermissionRefused
+
+    with AnkiConnectServer(tmp_path / "c.anki2", permission="denied") as srv:
+        sync = AnkiSync(AnkiConnect(srv.url))
+        with pytest.raises(PermissionRefused, match="permission was denied"):
+            sync.connect()
+        with pytest.raises(PermissionRefused):  # every action asks first, and is refused
+            sync.in_anki([WORD])
+        assert {r["action"] for r in srv.requests} == {"requestPermission"}
+
+
 def test_connect_names_a_missing_or_wrong_api_key(tmp_path):
     from reader.export.ankiconnect import PermissionRefused
 

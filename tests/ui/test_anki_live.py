@@ -209,6 +209,28 @@ def test_api_key_refused_then_accepted(qtbot, make_window, tmp_path, connections
         assert "2 added" in messages[-1], messages
 
 
+def test_permission_denied_is_one_line_nothing_is_sent_and_asked_again(qtbot, make_window, tmp_path, connections):
+    """The user clicked No in AnkiConnect's dialog: one line, no note, the word kept; allowed later, it goes."""
+    window = make_window()
+    view = open_seed(qtbot, window)
+    with AnkiConnectServer(tmp_path / "denied.anki2", permission="denied") as srv:
+        live, messages = _live(window, srv.url)
+        start = view.zh.text.index("先锋")
+        live.add_word(view.id, start, start + 2, "先锋")
+        _wait(qtbot, live)
+        message = messages[-1]
+        assert "\n" not in message and "permission was denied" in message and ".apkg" in message, message
+        assert [w.simplified for w in window.library.words()] == ["先锋"]
+        actions = [r.get("action") for r in srv.requests]
+        assert actions == ["requestPermission"], actions  # nothing else was sent
+        srv.permission = "granted"  # the user allowed Duizhao in AnkiConnect
+        live.add_word(view.id, start, start + 2, "先锋")
+        _wait(qtbot, live)
+        assert "added" in messages[-1], messages
+        assert [r.get("action") for r in srv.requests].count("requestPermission") == 2
+    assert any("先锋" in fields[0] for notes in _notes(srv).values() for fields, _deck in notes)
+
+
 def test_an_address_off_this_machine_is_refused_without_connecting(qtbot, make_window, connections):
     window = make_window()
     view = open_seed(qtbot, window)
