@@ -12,7 +12,6 @@ import functools
 import re
 
 from reader.text.pinyin_format import strip_tones
-from reader.text.segment import HAN_RUN
 
 _QUERY = re.compile(r"^[A-Za-zÀ-ɏ'’\s\d]+$")
 
@@ -27,6 +26,8 @@ def _lazy_pinyin(run: str) -> list[str]:
 
 def pinyin_key_with_map(text: str) -> tuple[str, list[int]]:
     """The key of ``text`` and, for each key character, the text offset it comes from."""
+    from reader.text.segment import HAN_RUN  # here: the store is opened without the segmenter
+
     key: list[str] = []
     origin: list[int] = []
     pos = 0
@@ -61,6 +62,8 @@ def quick_pinyin_map(text: str) -> tuple[str, list[int]]:
     Many times faster; polyphonic characters get their most common reading,
     so use it to *locate* a match for display, falling back to the exact key.
     """
+    from reader.text.segment import HAN_RUN
+
     key: list[str] = []
     origin: list[int] = []
     gap = False

@@ -33,7 +33,7 @@ import peewee
 from peewee import SqliteDatabase, fn
 
 from reader.errors import DatabaseLocked, DiskFull, InputError, ReadOnlyDatabase, StoreError
-from reader.store import anchoring, file_names, opening
+from reader.store import file_names, opening
 from reader.store.pinyin_key import pinyin_key, pinyin_key_with_map, pinyin_query, quick_pinyin_map, toneless
 from reader.store.records import (
     SIDES,
@@ -461,6 +461,8 @@ class Store:
             raise InputError(f"side must be 'zh' or 'en', not {side!r}")
         if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(text):
             raise InputError(f"cannot annotate {start}..{end}: outside the {side} text (length {len(text)})")
+        from reader.store import anchoring  # here: opening the store needs none of it (difflib)
+
         selector = anchoring.make_selector(text, start, end, sentences)
         stamp = now()
         fields: dict[str, Any] = dict(
@@ -511,6 +513,8 @@ class Store:
         row = self._annotation_row(uuid)
         if not 0 <= start < end <= len(text):
             raise InputError(f"cannot attach to {start}..{end}: outside the text (length {len(text)})")
+        from reader.store import anchoring
+
         s = anchoring.make_selector(text, start, end, sentences)
         with self.write():
             self.m.Annotation.update(
@@ -541,6 +545,8 @@ class Store:
         (see :func:`anchoring.position_map`); without it the stored selectors
         alone are used.
         """
+        from reader.store import anchoring
+
         N = self.m.Annotation
         counts = {"exact": 0, "fuzzy": 0, "orphan": 0}
         history = anchoring.History(old_text, text) if old_text else None
@@ -583,6 +589,8 @@ class Store:
             anki_guid=ann.anki_guid,
         )
         if text is not None:
+            from reader.store import anchoring
+
             sel = anchoring.Selector(ann.quote, ann.prefix, ann.suffix, ann.start, ann.end)
             found = anchoring.reanchor(sel, text, None)
             fields.update(status=found.status, score=found.score)

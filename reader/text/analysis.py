@@ -18,14 +18,17 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from reader.errors import InputError
 from reader.text.dictionary import Dictionary, Entry, Match, get_dictionary
 from reader.text.pinyin_format import format_syllables, numbers_to_marks
-from reader.text.polyphone_model import preload
 from reader.text.script import is_traditional, to_simplified, to_traditional
-from reader.text.segment import SegmentationFixes, Segmenter, Token
 from reader.text.sentences import split_paragraphs, split_sentences
+from reader.text.tokens import Token
+
+if TYPE_CHECKING:
+    from reader.text.segment import SegmentationFixes
 
 #: Characters of text read in one batch when a sentence's pinyin is first asked for, and the
 #: most a batch grows to when the article is read in order (see AnalyzedText.sentence_syllables).
@@ -201,6 +204,10 @@ def analyze(
 
     ``traditional`` forces the script; by default it is detected.  Pinyin is lazy.
     """
+    # Here, not at import: a stored analysis is read without the segmenter or the reading engine.
+    from reader.text.polyphone_model import preload
+    from reader.text.segment import Segmenter
+
     preload()  # the polyphone model loads while the text is segmented: pinyin is read next
     dictionary = dictionary or get_dictionary()
     if traditional is None:

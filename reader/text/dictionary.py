@@ -20,6 +20,7 @@ import re
 import sqlite3
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -361,15 +362,21 @@ def _make_entry(line: str, hsk2: dict[str, int], hsk3: dict[str, int]) -> Entry:
 
 
 class Headwords:
-    """Every simplified and traditional headword: membership and iteration, without a set of 194k strings."""
+    """Every simplified and traditional headword: membership and iteration, without a set of 194k strings.
 
-    def __init__(self, buckets: dict[str, tuple[int, bool, str]]):
-        self._buckets = buckets
+    ``bucket(ch)`` gives the packed headwords starting with ``ch`` (None when none),
+    ``everything()`` all of them (for iteration).
+    """
+
+    def __init__(self, bucket: Callable[[str], tuple[int, bool, str] | None],
+                 everything: Callable[[], dict[str, tuple[int, bool, str]]]):
+        self._bucket = bucket
+        self._everything = everything
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str) or not word:
             return False
-        bucket = self._buckets.get(word[0])
+        bucket = self._bucket(word[0])
         if bucket is None:
             return False
         if len(word) == 1:
@@ -377,7 +384,7 @@ class Headwords:
         return len(word) <= bucket[0] and f"\n{word[1:]}\n" in bucket[2]
 
     def __iter__(self):
-        for ch, (_, single, rest) in self._buckets.items():
+        for ch, (_, single, rest) in self._everything().items():
             if single:
                 yield ch
             for tail in rest[1:-1].split("\n"):
@@ -385,7 +392,7 @@ class Headwords:
                     yield ch + tail
 
     def __len__(self) -> int:
-        return sum(bucket[1] + bucket[2].count("\n") - 1 for bucket in self._buckets.values())
+        return sum(bucket[1] + bucket[2].count("\n") - 1 for bucket in self._everything().values())
 
 
 class Dictionary:
@@ -398,19 +405,52 @@ class Dictionary:
         self.max_len = meta["max_len"]
         self.surnames = frozenset(meta["surnames"])
         self.key = meta["key"]
-        self._hsk2: dict[str, int] = {}
-        self._hsk3: dict[str, int] = {}
-        for word, hsk2, hsk3 in db.execute("SELECT word, hsk2, hsk3 FROM hsk"):
-            if hsk2 is not None:
-                self._hsk2[word] = hsk2
-            if hsk3 is not None:
-                self._hsk3[word] = hsk3
-        self._buckets = {
-            ch: (longest, bool(single), rest) for ch, longest, single, rest in db.execute("SELECT * FROM head")
-        }
-        self._headwords = Headwords(self._buckets)
+        # Read on first use, not here: a reopened article's analysis comes from the store, and its
+        # first hover needs a few first characters, not all 14k (20 ms) nor the HSK levels (8 ms).
+        self._hsk: tuple[dict[str, int], dict[str, int]] | None = None
+        self._buckets: dict[str, tuple[int, bool, str] | None] = {}
+        self._all_buckets = False
+        self._headwords = Headwords(self._bucket, self._every_bucket)
         # the words of the text being read come back again and again: keep their entries
         self._cached_entries = lru_cache(maxsize=8192)(self._read_entries)
+
+    def _bucket(self, ch: str) -> tuple[int, bool, str] | None:
+        """The packed headwords starting with ``ch`` (longest, single, "\\n"-joined tails), None when none."""
+        try:
+            return self._buckets[ch]
+        except KeyError:
+            pass
+        if self._all_buckets:
+            return None
+        with self._db_lock:
+            row = self._db.execute("SELECT longest, single, rest FROM head WHERE ch = ?", (ch,)).fetchone()
+        bucket = (row[0], bool(row[1]), row[2]) if row is not None else None
+        self._buckets[ch] = bucket  # (a race only stores the same value twice)
+        return bucket
+
+    def _every_bucket(self) -> dict[str, tuple[int, bool, str]]:
+        """Every first character's bucket (iterating the headwords: the segmenter's additions)."""
+        if not self._all_buckets:
+            with self._db_lock:
+                rows = self._db.execute("SELECT ch, longest, single, rest FROM head").fetchall()
+            self._buckets = {ch: (longest, bool(single), rest) for ch, longest, single, rest in rows}
+            self._all_buckets = True
+        return self._buckets  # type: ignore[return-value]  # every value is a bucket once all are read
+
+    def _hsk_levels(self) -> tuple[dict[str, int], dict[str, int]]:
+        """(HSK 2.0, HSK 3.0) level by simplified word, read on first use."""
+        if self._hsk is None:
+            hsk2: dict[str, int] = {}
+            hsk3: dict[str, int] = {}
+            with self._db_lock:
+                rows = self._db.execute("SELECT word, hsk2, hsk3 FROM hsk").fetchall()
+            for word, level2, level3 in rows:
+                if level2 is not None:
+                    hsk2[word] = level2
+                if level3 is not None:
+                    hsk3[word] = level3
+            self._hsk = (hsk2, hsk3)
+        return self._hsk
 
     @classmethod
     def load(cls, source: Path | None = None, cache_dir: Path | None = None) -> Dictionary:
@@ -422,7 +462,17 @@ class Dictionary:
             row = self._db.execute("SELECT lines FROM entry WHERE word = ?", (word,)).fetchone()
         if row is None:
             return ()
-        found = [_make_entry(line, self._hsk2, self._hsk3) for line in row[0].split("\n")]
+        lines = row[0].split("\n")
+        if self._hsk is not None:
+            hsk2, hsk3 = self._hsk
+        else:  # only these words' levels (all of them are read for a whole article's figures)
+            words = sorted({line.split("\t", 1)[0] for line in lines})
+            with self._db_lock:
+                rows = self._db.execute(f"SELECT word, hsk2, hsk3 FROM hsk WHERE word IN ({','.join('?' * len(words))})",
+                                        words).fetchall()
+            hsk2 = {w: level for w, level, _ in rows if level is not None}
+            hsk3 = {w: level for w, _, level in rows if level is not None}
+        found = [_make_entry(line, hsk2, hsk3) for line in lines]
         # CC-CEDICT lists names (capitalised) and rare readings in file order; put
         # common-word readings before proper names, and bare "variant of" cross
         # references (綫 → 线) after the entries that carry the meaning.
@@ -446,11 +496,12 @@ class Dictionary:
 
     def hsk_levels(self, word: str) -> tuple[int | None, int | None]:
         """(HSK 2.0, HSK 3.0) level of a simplified word, or None."""
-        return self._hsk2.get(word), self._hsk3.get(word)
+        hsk2, hsk3 = self._hsk_levels()
+        return hsk2.get(word), hsk3.get(word)
 
     def _lengths_at(self, text: str, pos: int, limit: int):
         """Lengths ≤ ``limit`` of the headwords starting at ``text[pos]``, longest first."""
-        bucket = self._buckets.get(text[pos])
+        bucket = self._bucket(text[pos])
         if bucket is None:
             return
         longest, single, rest = bucket

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from reader.text.analysis import AnalyzedText, Paragraph, Sentence, read_every_sentence
 from reader.text.dictionary import Dictionary, get_dictionary
-from reader.text.segment import Token
+from reader.text.tokens import Token
 
 #: Bumped when the stored layout changes.
 FORMAT = 1

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from reader.text.dictionary import Dictionary, cached, get_dictionary
+from reader.text.tokens import Token  # noqa: F401 - the segmenter's tokens, imported from here too
 
 #: Han ideographs (BMP, extensions A–G, compatibility) and 〇.
 HAN_CLASS = (
@@ -49,24 +49,6 @@ def is_han(ch: str) -> bool:
 # Building tokens with tuple.__new__ skips NamedTuple's Python-level __new__:
 # a third of the segmenter's time at a million characters.
 _new = tuple.__new__
-
-
-class Token(NamedTuple):
-    """A word or other unit of text: ``text == source[start:end]`` (code points).
-
-    A NamedTuple rather than a frozen dataclass: just as immutable, and
-    several times cheaper to build, which matters at a million characters.
-    """
-
-    text: str
-    start: int
-    end: int
-    kind: str  # "han" | "latin" | "number" | "punct" | "space" | "other"
-    name: bool = False  # a personal name found by rjieba's HMM, not a dictionary word
-
-    @property
-    def is_han(self) -> bool:
-        return self.kind == "han"
 
 
 @dataclass(frozen=True)
