@@ -57,6 +57,30 @@ def lookup(text: str, pos: int) -> list[Match]:
     return [replace(m, start=m.start + pos, end=m.end + pos) for m in found]
 
 
+def _plain_syllable(syllable: str) -> str:
+    return syllable.lower().replace("u:", "v").replace("ü", "v")
+
+
+def reading_first(entries: Sequence[Entry], syllable: str | None) -> tuple[Entry, ...]:
+    """A character's entries with the reading its word gives it (``syllable``, numbered: "li2") first.
+
+    In 隔离 the character 离 reads li2 "to leave", not CC-CEDICT's first entry chi1 "mythical beast".
+    A reading differing only in tone (tone sandhi: 一 yi2 in 一个, the neutral tone) comes next, and
+    among equal readings the common word before the proper name (li2 before the surname Li2).
+    """
+    if not syllable:
+        return tuple(entries)
+    wanted = _plain_syllable(syllable)
+    toneless = wanted.rstrip("012345")
+
+    def rank(entry: Entry) -> tuple[int, bool]:
+        reading = _plain_syllable(entry.pinyin_numbers)
+        closeness = 0 if reading == wanted else 1 if reading.rstrip("012345") == toneless else 2
+        return closeness, entry.pinyin_numbers[:1].isupper()
+
+    return tuple(sorted(entries, key=rank))
+
+
 @dataclass(frozen=True)
 class Reading:
     """How a saved word reads: its simplified and traditional forms, pinyin in context and senses."""

@@ -74,13 +74,24 @@ class HoverController:
         base = getattr(self.w.view.zh, "base", self.w.view.zh.text)
         word = base[start:span_end]
         breakdown = ()
+        token = self.w.zh.token_at(start)
         if 1 < len(word) <= 4:
+            from reader.text.glossing import reading_first
+
+            # each character as the word reads it: the token's reading in context, else the card's first
+            if token is not None and (token.start, token.end) == (start, span_end) and token.syllables:
+                syllables = list(token.syllables)
+            elif 0 <= current < len(matches) and matches[current].entries:
+                syllables = matches[current].entries[0].pinyin_numbers.split()
+            else:
+                syllables = []
+            if len(syllables) != len(word):
+                syllables = [""] * len(word)
             parts = []
             for k, char in enumerate(word):
                 single = [m for m in self._lookup(start + k) if m.end - m.start == 1]
-                parts.append((char, tuple(single[0].entries) if single else ()))
+                parts.append((char, reading_first(single[0].entries, syllables[k]) if single else ()))
             breakdown = tuple(parts)
-        token = self.w.zh.token_at(start)
         from reader.ui.popup import PopupContent
 
         content = PopupContent(word=self.w.view.zh.text[start:span_end], start=start, end=span_end,

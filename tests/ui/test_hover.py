@@ -58,3 +58,18 @@ def test_opening_another_article_forgets_the_cache(qtbot, make_window):
     with qtbot.waitSignal(window.article_shown, timeout=60000):
         window.opening.open_text("我们去银行。", "We go to the bank.", "Bank")
     assert window.hover._lookups == {} and window.hover._word_links == {}
+
+
+def test_the_characters_read_as_in_the_word(qtbot, make_window):
+    """隔离: 离 is lí "to leave" there, not CC-CEDICT's first entry (chī, a mythical beast)."""
+    window = make_window()
+    view = open_seed(qtbot, window)
+    at = view.zh.text.index("隔离")
+    window.zh.scroll_to_sentence(window.zh.sentence_at(at))
+    with qtbot.waitSignal(window.popup_shown, timeout=5000):
+        window.hover.show_word(at, at + 2)
+    breakdown = dict(window.popup.content.breakdown)
+    assert breakdown["离"][0].pinyin_numbers == "li2" and breakdown["隔"][0].pinyin_numbers == "ge2"
+    assert "to leave" in "; ".join(breakdown["离"][0].senses[:2])
+    text = window.popup.label.text()
+    assert "mythical beast" not in text
