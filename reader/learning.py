@@ -69,9 +69,68 @@ def _hsk3(view) -> Callable[[str], int | None]:
 
 
 def stats(store, view) -> difficulty.ArticleStats:
+    """The article's figures; its words from the counts stored with it when they are its analysis's (no pass
+    over the tokens), and the statuses read once while the database is unchanged (reader.store.learner)."""
     from reader.text import difficulty
 
-    return difficulty.article_stats(view.zh, learner.statuses(store), frequency.ranks(), _hsk3(view))
+    words = article_words(store, view)
+    return difficulty.counts_stats(words.counts, learner.statuses(store), frequency.ranks(), _hsk3(view),
+                                   words.auto_ignored)
+
+
+def article_words(store, view) -> difficulty.ArticleWords:
+    """The article's words: the stored counts (``article.vocab``, :func:`vocab_json`) when they were counted
+    from the analysis stored now (the view's), else counted from its tokens."""
+    from reader.text import difficulty
+
+    counts = _stored_counts(store, view.id)
+    if counts is not None:
+        return difficulty.words_from_counts(view.zh, *counts)
+    return difficulty.article_words(view.zh)
+
+
+def _analysis_key(store, article_id: int) -> str | None:
+    A = store.m.ArticleAnalysis
+    with store.errors():
+        return A.select(A.key).where(A.article == article_id).scalar()
+
+
+def _stored_counts(store, article_id: int) -> tuple[dict[str, int], int] | None:
+    """(counts, automatically ignored) stored for the article's current analysis, or None (none, stale, old form)."""
+    import json
+
+    if store.read_only:
+        return None  # an analysis computed now is not stored: the stored one may be another's
+    with store.errors():
+        row = store.db.execute_sql("SELECT vocab FROM article WHERE id = ?", (article_id,)).fetchone()
+    try:
+        vocab = json.loads(row[0]) if row and row[0] else None
+    except ValueError:
+        return None
+    if not isinstance(vocab, dict) or not isinstance(vocab.get("counts"), dict) or not vocab.get("analysis"):
+        return None  # the first form (a flat {word: count}) does not say which analysis it was counted from
+    if vocab["analysis"] != _analysis_key(store, article_id):
+        return None
+    auto = vocab.get("auto_ignored")
+    return vocab["counts"], auto if isinstance(auto, int) else 0
+
+
+def vocab_json(store, view) -> str:
+    """The article's word counts as stored with it (``article.vocab``): running words per word, the tokens
+    ignored automatically, and the key of the stored analysis they were counted from (so stale counts are seen)."""
+    import json
+
+    from reader.text import difficulty
+
+    words = difficulty.article_words(view.zh)
+    return json.dumps({"counts": words.counts, "auto_ignored": words.auto_ignored,
+                       "analysis": _analysis_key(store, view.id)}, ensure_ascii=False)
+
+
+def vocab_counts(vocab) -> dict[str, int]:
+    """The running words per word of a stored ``article.vocab`` (either form: :func:`vocab_json`, or flat)."""
+    counts = vocab.get("counts") if isinstance(vocab, dict) else None
+    return counts if isinstance(counts, dict) else vocab if isinstance(vocab, dict) else {}
 
 
 def new_words(store, view) -> list[difficulty.NewWord]:
@@ -117,7 +176,7 @@ def library_stats(store, statuses: Mapping[str, str] | None = None) -> dict:
     out = {}
     for article_id, vocab in rows:
         try:
-            counts = json.loads(vocab or "{}")
+            counts = vocab_counts(json.loads(vocab or "{}"))
         except ValueError:
             continue
         if counts:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,9 +182,8 @@ class Library:
 
     def _store_vocab(self, view: ArticleView) -> None:
         """Remember the article's word counts (for the share of known words in the library view)."""
-        # the words reader.text.difficulty counts: Han, not personal names (ignored automatically)
-        counts = Counter(view.zh.base[t.start : t.end] for t in view.zh.tokens if t.is_han and not t.name)
-        self._store.update_article(view.id, vocab=json.dumps(counts, ensure_ascii=False))
+        # the words reader.text.difficulty counts, with the analysis they were counted from (stale ones are seen)
+        self._store.update_article(view.id, vocab=learning.vocab_json(self._store, view))
 
     def article(self, article_id: int) -> ArticleView:
         """A stored article (marks it opened)."""

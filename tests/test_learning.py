@@ -135,3 +135,57 @@ def test_words_exported_by_duizhao_come_back_from_the_apkg(lib, article, tmp_pat
         assert other.known_words() == frozenset({"支部", "隔离"})
     finally:
         other.close()
+
+
+def _vocab(lib, article):
+    import json
+
+    return json.loads(lib._store.article_row(article).vocab)
+
+
+def _set_vocab(lib, article, vocab):
+    import json
+
+    lib._store.update_article(article, vocab=json.dumps(vocab, ensure_ascii=False))
+
+
+def test_the_figures_come_from_the_counts_stored_with_the_analysis_they_were_counted_from(lib, article):
+    zh = lib.article(article).zh
+    walked = difficulty.article_words(zh)
+    vocab = _vocab(lib, article)
+    assert vocab["counts"] == walked.counts and vocab["auto_ignored"] == walked.auto_ignored
+    assert vocab["analysis"] == lib._store.analysis(article)[0]
+    lib.seed_known(hsk=2)
+    stats = lib.article_stats(article)
+    difficulty._cache.clear()
+    from reader.text import frequency, wordlists
+
+    assert stats == difficulty.article_stats(zh, lib.word_statuses(), frequency.ranks(), wordlists.hsk_levels("3.0").get)
+    # the stored counts are what is read (no pass over the tokens): changed ones show
+    _set_vocab(lib, article, {**vocab, "counts": {"支部": 7}, "auto_ignored": 2})
+    difficulty._cache.clear()
+    changed = lib.article_stats(article)
+    assert changed.running_words == 7 and changed.ignored == 2
+
+
+@pytest.mark.parametrize("stale", ["another analysis", "first form"])
+def test_counts_not_from_the_stored_analysis_are_not_used(lib, article, stale):
+    zh = lib.article(article).zh
+    vocab = _vocab(lib, article)
+    if stale == "first form":  # a flat {word: count} says nothing of the analysis it came from
+        _set_vocab(lib, article, {"支部": 7})
+    else:  # e.g. analysed again after a dictionary update
+        _set_vocab(lib, article, {**vocab, "counts": {"支部": 7}, "analysis": "0" * 64})
+    difficulty._cache.clear()
+    stats = lib.article_stats(article)
+    assert stats.running_words == sum(1 for t in zh.tokens if t.kind == "han" and not t.name)
+    info = next(i for i in lib.articles() if i.id == article)
+    assert info.known_ratio == 0.0  # the library list reads either form
+
+
+def test_the_library_list_reads_the_stored_counts(lib, article):
+    stats = lib.article_stats(article)
+    lib.seed_known(hsk=3)
+    figures = lib.article_figures()[article]
+    assert figures.running_words == stats.running_words
+    assert figures.known_ratio == pytest.approx(next(i for i in lib.articles() if i.id == article).known_ratio)

@@ -15,6 +15,7 @@ of this article known".
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -39,25 +40,60 @@ def statuses(store) -> dict[str, str]:
 
     Plain SQL rather than peewee rows: 10,000 statuses read in a few
     milliseconds, as the window's first paint and every figure need them.
+    Read once while the database is unchanged (:func:`_unchanged_since`):
+    opening an article asks for them several times (its known share, the
+    window's marks, the figures).
     """
+    return dict(_read(store)[0])
+
+
+def _read(store) -> tuple[dict[str, str], frozenset[str]]:
+    """(statuses, known words), read again only when the database has changed since the last read."""
+    cached = _cache.get(store)
+    stamp = _stamp(store)
+    if cached is not None and stamp is not None and cached[0] == stamp:
+        return cached[1], cached[2]
     with store.errors():
         saved = store.db.execute_sql("SELECT simplified, status, updated_at FROM word").fetchall()
         rows = store.db.execute_sql("SELECT word, status, updated_at FROM word_status").fetchall()
     out = {w: status for w, status, _at in saved}
     if not saved:
         out.update((w, status) for w, status, _at in rows)
-        return out
-    when = {w: at for w, _status, at in saved}
-    for word, status, at in rows:
-        own = when.get(word)
-        if own is None or at >= own:
-            out[word] = status
-    return out
+    else:
+        when = {w: at for w, _status, at in saved}
+        for word, status, at in rows:
+            own = when.get(word)
+            if own is None or at >= own:
+                out[word] = status
+    known = frozenset(w for w, s in out.items() if s == "known")
+    if stamp is not None and not store.db.in_transaction():  # a transaction may yet be rolled back
+        _cache[store] = (stamp, out, known)
+    return out, known
+
+
+#: The last read per store: (its stamp, statuses, known words).
+_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _stamp(store) -> tuple | None:
+    """What changes with any write to the database: this connection's changes, another's commits.
+
+    ``total_changes`` counts this connection's rows written (rolled back too);
+    ``PRAGMA data_version`` changes when another connection commits.  The
+    connection itself is part of it (held, so its id is never reused): each
+    thread has its own.  None when they cannot be read (never cached).
+    """
+    try:
+        connection = store.db.connection()
+        version = store.db.execute_sql("PRAGMA data_version").fetchone()[0]
+        return (connection, version, connection.total_changes)
+    except Exception:  # a cache: without its stamp the statuses are simply read
+        return None
 
 
 def known_words(store) -> frozenset[str]:
     """Every word whose effective status is "known"."""
-    return frozenset(w for w, s in statuses(store).items() if s == "known")
+    return _read(store)[1]
 
 
 def status_of(store, word: str) -> str:

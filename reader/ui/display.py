@@ -22,7 +22,7 @@ class DisplaySettings:
     ruby: bool = False  # pinyin above the characters
     ruby_hide_known: bool = True
     word_boundaries: bool = True
-    mark_unknown: bool = False
+    mark_unknown: bool = True  # words not yet known marked once the reader has told some (reader.ui.learner)
     zh_family: str | None = None  # None: the preferred installed CJK family
     zh_size: float = 17.0
     en_size: float = 12.5

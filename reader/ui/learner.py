@@ -2,7 +2,8 @@
 
 :class:`LearnerController` keeps the statuses of every word (read once, read
 again after a change), gives the Chinese pane its word marks (new: dotted,
-learning: dashed; known and ignored words unmarked), changes statuses as
+learning: dashed; known and ignored words unmarked; none at all until the
+reader has told some word known or learning), changes statuses as
 undoable :class:`~reader.ui.ops.Op` s (a key or a click on the hovered word,
 "mark the rest of this article known", seeding), fills the "this article"
 panel (:mod:`reader.ui.learner_panel`) and says the article's figures in one
@@ -31,6 +32,8 @@ STATUS_KEYS = (("status_new", "Mark the word new", "U", "new"),
                ("status_learning", "Mark the word learning", "L", "learning"),
                ("status_known", "Mark the word known", "K", "known"),
                ("status_ignored", "Ignore the word (a name, not a word to learn)", "I", "ignored"))
+#: The statuses that say the reader has told what they know: from the first, words not yet known are marked.
+TOLD = frozenset({"known", "learning"})
 #: Mark colours (light, dark): new words dotted, words being learned dashed.
 MARK_COLORS = {"new": ("#c77d00", "#ffb347"), "learning": ("#2b8a9e", "#66d9e8")}
 
@@ -64,6 +67,7 @@ class LearnerController(QObject):
         self._view, self._busy, self._notice, self._word_span, self._run_job = view, busy, notice, word_span, run_job
         self.statuses: dict[str, str] = {}
         self.loaded = False
+        self.told = False  # the reader has said some word is known or being learned (marks shown from then on)
         self.panel = None  # a LearnerPanel, once attached
         self._panel_dirty = True
         self._names: tuple[int, frozenset[int]] | None = None  # (id of the analysed text, starts of its names)
@@ -83,6 +87,7 @@ class LearnerController(QObject):
         except DuizhaoError:
             return False
         self.loaded = True
+        self.told = any(s in TOLD for s in self.statuses.values())
         return True
 
     def status_of(self, word: str) -> str:
@@ -107,9 +112,13 @@ class LearnerController(QObject):
     # -- marks in the text ---------------------------------------------------------------------
 
     def word_mark(self, token) -> QTextCharFormat | None:
-        """The Chinese pane's mark of a token (its ``word_mark`` hook): new and learning words only."""
+        """The Chinese pane's mark of a token (its ``word_mark`` hook): new and learning words only.
+
+        None for every word while the reader has told nothing (no word known or learning, statuses not read
+        yet): every word would be marked, which says nothing; seeding or one word marked turns the marks on.
+        """
         analyzed = getattr(self.zh, "analyzed", None)
-        if analyzed is None or token.kind != "han":
+        if analyzed is None or token.kind != "han" or not self.told:
             return None
         if self._names is None or self._names[0] != id(analyzed):
             self._names = (id(analyzed), frozenset(t.start for t in analyzed.tokens if t.name))
@@ -248,6 +257,11 @@ class LearnerController(QObject):
         view = self._view()
         if view is None:
             return None
+        if not self._busy():
+            try:  # from the word counts stored with the article: no pass over a long article's tokens
+                return self.library.article_stats(view.id)
+            except DuizhaoError:
+                pass
         return difficulty.article_stats(view.zh, self.statuses, frequency.ranks(), wordlists.hsk_levels("3.0").get)
 
     def new_words(self) -> list:

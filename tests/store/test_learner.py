@@ -104,3 +104,43 @@ def test_a_version_2_database_gets_the_table(tmp_path):
         assert store.known_words() == frozenset({"支部"})
     finally:
         store.close()
+
+
+def test_statuses_are_read_once_while_nothing_changes_and_again_after_any_write(store, tmp_path, monkeypatch):
+    learner.set_statuses(store, {"支部": "known"})
+    reads = []
+    real = store.db.execute_sql
+
+    def counting(sql, *args, **kwargs):
+        if "FROM word_status" in sql:
+            reads.append(sql)
+        return real(sql, *args, **kwargs)
+
+    monkeypatch.setattr(store.db, "execute_sql", counting)
+    assert learner.statuses(store) == {"支部": "known"}
+    assert learner.known_words(store) == {"支部"} and learner.statuses(store) == {"支部": "known"}
+    assert len(reads) == 1  # read once for the three
+    learner.statuses(store)["党员"] = "known"  # a copy: the caller's change is not kept
+    assert learner.statuses(store) == {"支部": "known"}
+    learner.set_statuses(store, {"党员": "learning"})  # this connection's write
+    assert learner.statuses(store) == {"支部": "known", "党员": "learning"}
+    other = Store(tmp_path / "db.sqlite3")  # another window's commit
+    try:
+        learner.set_statuses(other, {"支部": "new"})
+    finally:
+        other.close()
+    assert learner.statuses(store) == {"支部": "new", "党员": "learning"}
+    assert learner.known_words(store) == frozenset()
+
+
+def test_statuses_read_inside_a_rolled_back_change_are_not_kept(store):
+    learner.set_statuses(store, {"支部": "known"})
+
+    class Abandon(Exception):
+        pass
+
+    with pytest.raises(Abandon), store.db.atomic():
+        store.db.execute_sql("UPDATE word_status SET status = 'learning'")
+        assert learner.statuses(store) == {"支部": "learning"}  # seen inside the transaction…
+        raise Abandon
+    assert learner.statuses(store) == {"支部": "known"}  # …and not after it was rolled back

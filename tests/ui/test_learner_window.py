@@ -76,11 +76,13 @@ def test_a_key_on_the_hovered_word_sets_its_status_marks_it_and_undoes(parts):
     parts.span = parts.at("支部", "临时党")
     token = parts.token(parts.span[0])
     assert token.text == "支部"
-    new_mark = parts.learner.word_mark(token)
-    assert isinstance(new_mark, QTextCharFormat) and new_mark.underlineStyle() == QTextCharFormat.DotLine
+    other = parts.token(parts.at("隔离")[0])
+    assert parts.learner.word_mark(token) is None  # a reader who has told nothing: no word marked
     parts.learner.set_current_status("learning")
     assert parts.raw.word_statuses()["支部"] == "learning"
     assert parts.learner.word_mark(token).underlineStyle() == QTextCharFormat.DashUnderline
+    new_mark = parts.learner.word_mark(other)  # from the first word told, the words not yet known are marked
+    assert isinstance(new_mark, QTextCharFormat) and new_mark.underlineStyle() == QTextCharFormat.DotLine
     parts.learner.set_current_status("known")
     assert parts.learner.word_mark(token) is None and parts.raw.word_statuses()["支部"] == "known"
     assert parts.ops.undo_label == "mark 支部 known"
@@ -88,6 +90,8 @@ def test_a_key_on_the_hovered_word_sets_its_status_marks_it_and_undoes(parts):
     assert parts.raw.word_statuses()["支部"] == "learning"
     parts.ops.undo()
     assert "支部" not in parts.raw.word_statuses()
+    assert parts.learner.word_mark(token) is None and parts.learner.word_mark(other) is None  # nothing told again
+    parts.learner.set_status(("隔离",), "known")
     assert parts.learner.word_mark(token).underlineStyle() == QTextCharFormat.DotLine
     parts.span = None
     assert parts.learner.set_current_status("known") is None and parts.notices[-1] == "Point at a Chinese word first."
@@ -437,3 +441,39 @@ def test_in_the_window_the_status_keys_the_header_line_and_undo(qtbot, make_wind
     window.undo()
     assert window.learner.line == before
     assert window.side_tabs.tabText(2) == "Article" and not window.seed_offer.isHidden()
+
+
+def _underlined(pane) -> list[str]:
+    """The text of every range the Chinese pane draws underlined (its word marks), in the blocks formatted."""
+    pane.format_visible_blocks()
+    text = pane.toPlainText()
+    out = []
+    block = pane.document().begin()
+    while block.isValid():
+        for r in block.layout().formats():
+            if r.format.underlineStyle() in (QTextCharFormat.DotLine, QTextCharFormat.DashUnderline):
+                out.append(text[block.position() + r.start : block.position() + r.start + r.length])
+        block = block.next()
+    return out
+
+
+def test_words_not_yet_known_are_marked_by_default_once_the_reader_has_told_some(qtbot, make_window):
+    from reader.ui.display import DisplaySettings
+    from tests.ui.conftest import open_seed
+
+    assert DisplaySettings().mark_unknown and DisplaySettings.from_json({}).mark_unknown
+    window = make_window()
+    open_seed(qtbot, window)
+    assert window.actions["mark_unknown"].isChecked()
+    qtbot.wait(50)
+    assert _underlined(window.zh) == []  # nothing told: every word would be marked, so none is
+    with qtbot.waitSignal(window.learner.seeded, timeout=30000):
+        window.learner.seed({"hsk": 1})
+    qtbot.waitUntil(lambda: bool(_underlined(window.zh)), timeout=5000)
+    marked = _underlined(window.zh)
+    known = window.library.known_words()
+    assert marked and not set(marked) & known  # the words not yet known, and only those
+    assert "我们" in known and "支部" in marked
+    window.set_display(mark_unknown=False)  # View → Mark words not yet known, off
+    qtbot.wait(20)
+    assert _underlined(window.zh) == [] and not window.actions["mark_unknown"].isChecked()
