@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from reader.errors import DuizhaoError
-from reader.ui.dialogs import AnkiExportDialog, NotesExportDialog
 from reader.ui.safe_text import message_box
 
 if TYPE_CHECKING:
@@ -25,6 +24,8 @@ class ExportController:
         self.anki_dialog = None
 
     def export_anki_dialog(self) -> None:
+        from reader.ui.dialogs import AnkiExportDialog  # (the dialogs load on first use: start-up speed)
+
         dialog = AnkiExportDialog(self.w, has_article=self.w.view is not None,
                                   remembered_per_article=bool(self.w.setting("anki_deck_per_article", False)))
         self.anki_dialog = dialog
@@ -56,6 +57,8 @@ class ExportController:
             message_box(self.w, "Export", str(message), icon="information")
 
     def export_annotations_dialog(self) -> None:
+        from reader.ui.dialogs import NotesExportDialog
+
         dialog = NotesExportDialog(self.w, has_article=self.w.view is not None)
         if dialog.exec() != QDialog.Accepted:
             return

@@ -45,32 +45,38 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.errors import DuizhaoError
 from reader.ui.actions import PANE_KEYS, SHORTCUTS, build_actions, build_menus, update_enabled
-from reader.ui.anki_live import AnkiLive
 from reader.ui.compat import Qt
-from reader.ui.dialogs import ShortcutsDialog
 from reader.ui.display import DisplaySettings
 from reader.ui.exports import ExportController
 from reader.ui.files import path_from_url
 from reader.ui.find import FindController
-from reader.ui.focus import FocusController
 from reader.ui.fonts import cjk_font, latin_font
 from reader.ui.hover import HoverController
-from reader.ui.learner import LearnerController
 from reader.ui.notes import NotesController
 from reader.ui.opening import OpeningController
 from reader.ui.ops import Changes, OpRunner
 from reader.ui.panes import ChinesePane, EnglishPane
-from reader.ui.read_aloud import ReadAloud
 from reader.ui.reading import ReadingController
 from reader.ui.rows import RowAligner
 from reader.ui.safe_text import bounded, message_box
-from reader.ui.startup import APP_TITLE, PLACEHOLDER, StartupController, StartupState
+from reader.ui.startup import (
+    APP_TITLE,
+    LATE_CONTROLLERS,
+    PLACEHOLDER,
+    StartupController,
+    StartupState,
+    build_controller,
+)
 from reader.ui.theme import ACCENTS, apply_theme, scheme_changed
 from reader.ui.worker import LibraryLock
 
 if TYPE_CHECKING:
+    from reader.ui.anki_live import AnkiLive
     from reader.ui.findbar import FindBar
+    from reader.ui.focus import FocusController
+    from reader.ui.learner import LearnerController
     from reader.ui.popup import WordPopup
+    from reader.ui.read_aloud import ReadAloud
     from reader.ui.side_panels import AnnotationSidebar, LibraryPanel, VocabularyPanel
 
 __all__ = ["APP_TITLE", "DEFAULT_WINDOW_STATE", "MainWindow"]
@@ -122,10 +128,8 @@ class MainWindow(QMainWindow):
         self.opening = OpeningController(self)
         self.notes = NotesController(self)
         self.exports = ExportController(self)
-        self.focus = FocusController(self)
-        #: Cards into a running Anki (reader.ui.anki_live); the popup is attached when built.
-        self.anki = AnkiLive(self.library, self.ops, parent=self, get_setting=self.setting, set_setting=self._set_setting)
-        self.anki.article_id = lambda: self.view.id if self.view is not None else None
+        #: learner, anki, speech, focus: built after the first paint at start-up (reader.ui.startup.LATE_CONTROLLERS).
+        self._controllers: dict[str, Any] = {}
         self._known_cache: frozenset[str] = frozenset()
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
@@ -133,12 +137,6 @@ class MainWindow(QMainWindow):
         if app is not None:
             apply_theme(app, self.settings.theme)  # before the widgets exist: no re-polish of each
         self._build_widgets()
-        #: Every word's status: marks in the text, status keys, seeding, the article's figures.
-        self.learner = LearnerController(self.library, self.ops, self.zh, view=lambda: self.view,
-                                         busy=lambda: self.ops.busy or not self.library_ready, notice=self.notice,
-                                         word_span=lambda: self.hover._word_span(), run_job=self.run_job, parent=self)
-        self.zh.word_mark = self.learner.word_mark
-        self.speech = ReadAloud(self.zh, self.en, lambda: self.view, accent=self.accent, parent=self)
         self._build_actions()
         build_menus(self)
         self._connect()
@@ -148,8 +146,10 @@ class MainWindow(QMainWindow):
         self._place_dock()
         self._update_actions()
         if library is None:
+            self.startup.after_first_paint(self._build_controllers)
             self.startup.after_first_paint(self._build_side_panels)
         else:
+            self._build_controllers()
             self._build_side_panels()
 
     # ------------------------------------------------------------------ construction
@@ -240,6 +240,37 @@ class MainWindow(QMainWindow):
         if self._popup is not None:
             self._popup.hide()
 
+    def _late(self, name: str) -> Any:
+        """The controller ``name`` of LATE_CONTROLLERS, built on first use (after the first paint at start-up)."""
+        built = self._controllers.get(name)
+        if built is None:
+            built = self._controllers[name] = build_controller(self, name)
+        return built
+
+    def _build_controllers(self) -> None:
+        for name in LATE_CONTROLLERS:
+            self._late(name)
+
+    @property
+    def learner(self) -> LearnerController:
+        """Every word's status: marks in the text, status keys, seeding, the article's figures."""
+        return self._late("learner")
+
+    @property
+    def anki(self) -> AnkiLive:
+        """Cards into a running Anki (reader.ui.anki_live); the popup is attached when built."""
+        return self._late("anki")
+
+    @property
+    def speech(self) -> ReadAloud:
+        """Reading aloud (reader.ui.read_aloud)."""
+        return self._late("speech")
+
+    @property
+    def focus(self) -> FocusController:
+        """Focus mode: one sentence pair at a time (reader.ui.focus)."""
+        return self._late("focus")
+
     @property
     def sidebar(self) -> AnnotationSidebar:
         """The annotations list and note editor (the dock's first tab)."""
@@ -299,7 +330,7 @@ class MainWindow(QMainWindow):
             "save_word": self.notes.save_current_word,
             **{f"status_{s}": (lambda _checked=False, s=s: self.learner.set_current_status(s))
                for s in ("new", "learning", "known", "ignored")},
-            "mark_rest_known": self.learner.mark_rest_known,
+            "mark_rest_known": lambda: self.learner.mark_rest_known(),
             "undo": self.undo,
             "find": self.find,
             "merge_pair": self.reading.merge_pair,
@@ -308,7 +339,7 @@ class MainWindow(QMainWindow):
             "zoom_out": lambda: self.zoom(-1),
             "zoom_reset": lambda: self.zoom(0),
             "shortcuts": self.show_shortcuts,
-            "focus": self.focus.enter,
+            "focus": lambda: self.focus.enter(),
             "anki_add": lambda: self._idle() and self.anki.add_current(self.zh.selected_span(), self.en.selected_span(),
                                                                         self.zh.sentence_at),
             "say": lambda: self.speech.say_span(self.hover._word_span()),
@@ -358,10 +389,7 @@ class MainWindow(QMainWindow):
         self.en.context_requested.connect(lambda offset, pos: self.reading._context_menu("en", offset, pos))
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self.zh.installEventFilter(self)  # Esc closes the popup
-        self.learner.stats_changed.connect(self.zh.set_stats_line)  # the article header's figures
         self.popup_shown.connect(lambda _s, _e: self.anki.word_shown(self.anki.popup_word(self.popup.content)))
-        self.anki.message.connect(self.notice)
-        self.speech.message.connect(self.notice)
 
     def _connect_built(self, name: str, widget) -> None:
         """The signals of a widget built on first use (``name``: which), to the controllers."""
@@ -724,6 +752,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         rows = [(QKeySequence(s).toString(QKeySequence.NativeText), label) for _k, label, s in SHORTCUTS]
         rows += [(k, label) for k, label in PANE_KEYS]
+        from reader.ui.dialogs import ShortcutsDialog  # (the dialogs load on first use: start-up speed)
+
         dialog = ShortcutsDialog(self, rows)
         self.shortcuts_dialog = dialog
         if not self.quiet:

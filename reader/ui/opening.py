@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from reader.errors import InputError, NoChineseText
-from reader.ui.dialogs import PasteDialog
 from reader.ui.files import display_name, open_problem, recover_path
 from reader.ui.safe_text import display_path, message_box, one_line, tooltip, window_title
 from reader.ui.startup import APP_TITLE, PLACEHOLDER
@@ -190,6 +189,8 @@ class OpeningController:
         return str(Path.home())
 
     def paste_article(self) -> None:
+        from reader.ui.dialogs import PasteDialog  # (the dialogs load on first use: start-up speed)
+
         dialog = PasteDialog(self.w, "New article from pasted text", with_english=True)
         if dialog.exec() != QDialog.Accepted:
             return
@@ -213,6 +214,8 @@ class OpeningController:
     def paste_english(self) -> None:
         if self.w.view is None:
             return
+        from reader.ui.dialogs import PasteDialog
+
         dialog = PasteDialog(self.w, "Paste the English version", with_english=False)
         if dialog.exec() == QDialog.Accepted and dialog.values()[0].strip():
             self.add_english(text=dialog.values()[0])

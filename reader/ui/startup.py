@@ -26,6 +26,9 @@ PLACEHOLDER = ("Open a Chinese article with File → Open… (Ctrl+O), paste one
                "or drop a file here.")
 #: How long after the database opens its search index's full check starts (off the GUI thread).
 SEARCH_CHECK_DELAY_MS = 2000
+#: The window's controllers the first paint does without (their imports cost ~35 ms): built after it at
+#: start-up (MainWindow._build_controllers), or on first use (the window's properties of these names).
+LATE_CONTROLLERS = ("learner", "anki", "speech", "focus")
 
 
 @dataclass
@@ -202,3 +205,34 @@ class StartupController(QObject):
             pending, self._after_paint = self._after_paint, []
         for fn in pending:
             fn()
+
+
+def build_controller(w: MainWindow, name: str) -> Any:
+    """The window's controller ``name`` (one of :data:`LATE_CONTROLLERS`), built and wired to the window."""
+    if name == "learner":  # every word's status: marks in the text, status keys, seeding, the figures
+        from reader.ui.learner import LearnerController
+
+        learner = LearnerController(w.library, w.ops, w.zh, view=lambda: w.view,
+                                    busy=lambda: w.ops.busy or not w.library_ready, notice=w.notice,
+                                    word_span=lambda: w.hover._word_span(), run_job=w.run_job, parent=w)
+        w.zh.word_mark = learner.word_mark
+        learner.stats_changed.connect(w.zh.set_stats_line)  # the article header's figures
+        return learner
+    if name == "anki":  # cards into a running Anki; the popup is attached when it is built
+        from reader.ui.anki_live import AnkiLive
+
+        anki = AnkiLive(w.library, w.ops, parent=w, get_setting=w.setting, set_setting=w._set_setting)
+        anki.article_id = lambda: w.view.id if w.view is not None else None
+        anki.message.connect(w.notice)
+        return anki
+    if name == "speech":
+        from reader.ui.read_aloud import ReadAloud
+
+        speech = ReadAloud(w.zh, w.en, lambda: w.view, accent=w.accent, parent=w)
+        speech.message.connect(w.notice)
+        return speech
+    if name == "focus":
+        from reader.ui.focus import FocusController
+
+        return FocusController(w)
+    raise KeyError(name)

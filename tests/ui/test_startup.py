@@ -33,6 +33,9 @@ if os.environ.get("TEST_READ_WAIT"):  # 0: a new file's text comes after the win
 
 app = QApplication(["test"])
 record = {}
+#: The controllers' modules the window builds after its first paint (reader.ui.startup.LATE_CONTROLLERS).
+LATE_MODULES = ("reader.ui.learner", "reader.learning", "reader.ui.anki_live", "reader.ui.read_aloud",
+                "reader.speech", "reader.ui.focus", "reader.ui.dialogs")
 real_init = main_window.MainWindow.__init__
 keep = []
 
@@ -52,6 +55,7 @@ class Watch(QObject):
             record["store_at_first_paint"] = "reader.store.store" in sys.modules
             record["ready_at_first_paint"] = self.window.library_ready
             record["view_at_first_paint"] = self.window.view is not None
+            record["late_at_first_paint"] = sorted(m for m in LATE_MODULES if m in sys.modules)
         return False
 
 def init(window, *args, **kwargs):
@@ -64,6 +68,7 @@ def init(window, *args, **kwargs):
         record["shown_text"] = window.view.zh.text
         record["ready"] = window.library_ready
         record["actions_enabled"] = window.actions["highlight"].isEnabled()
+        record["late_built"] = sorted(window._controllers)
         QTimer.singleShot(0, app.quit)
 
     window.article_shown.connect(shown)
@@ -96,6 +101,8 @@ def test_first_paint_precedes_the_store_and_the_window_works_after(tmp_path):
     # and before the Library (peewee, the store) was loaded.
     assert first["first_text"].strip() and not first["view_at_first_paint"]
     assert first["store_at_first_paint"] is False and first["ready_at_first_paint"] is False
+    # The learner, Anki, read-aloud and focus controllers (and the dialogs) come after the first paint.
+    assert first["late_at_first_paint"] == [] and first["late_built"] == ["anki", "focus", "learner", "speech"]
     assert first["first_text"].replace("\n", "").replace("\u2029", "") == \
         first["shown_text"].replace("\n", "")
     assert first["ready"] and first["actions_enabled"]
@@ -105,6 +112,7 @@ def test_first_paint_precedes_the_store_and_the_window_works_after(tmp_path):
         assert "failed" not in again
         assert again["store_at_first_paint"] is False
         assert again["ready_at_first_paint"] is False
+        assert again["late_at_first_paint"] == [] and len(again["late_built"]) == 4
         assert again["first_text"].replace("\u2029", "\n") == again["shown_text"]
         assert again["ready"] and again["actions_enabled"]
 
