@@ -259,8 +259,8 @@ class WordPopup(QFrame):
         self.content: PopupContent | None = None
         self.pinned = False
         self._html: dict[tuple, str] = {}  # card HTML by word, match and style: built once per word
-        self._full_body = ""  # the full card of the word shown; the label may hold a shortened one
-        self._compact = 0  # how far it is shortened (an index into COMPACT_LEVELS)
+        self._sizes: dict[tuple, dict[int, QSize]] = {}  # card size by full card and width, per level
+        self._compact = 0  # how far the card shown is shortened (an index into COMPACT_LEVELS)
         # Rich text built from escaped strings, in a label that loads no resource (see reader.ui.safe_text).
         self.label = RichLabel(self)
         # A fixed width: the rich-text layout is then computed once per word (height for width).
@@ -339,30 +339,36 @@ class WordPopup(QFrame):
             width = max(self.MIN_TEXT_WIDTH, min(self.MAX_TEXT_WIDTH, room))
             if width != self.label.width():
                 self.label.setFixedWidth(width)
-                self._full_body = ""  # laid out again at the new width, from the full card
         self.content = content
-        body = self._body(content, scheme, dark, tones, font_family)
-        changed = body != self._full_body
-        if changed:  # the rich-text layout is the costly part: only for a new card
-            self._full_body, self._compact = body, 0
-            self.label.setText(body)
         self.save_button.setEnabled(content.current >= 0)
         self.anki_button.setEnabled(content.current >= 0)
         self.pin_label.setText("📌 pinned" if self.pinned else "")
         self.show_status(getattr(content.info, "status", None))
-        if changed or not self.isVisible():
-            self.adjustSize()
-        point, overlap = self._place(anchor, avoid, prefer)
+        screen = QGuiApplication.screenAt(anchor.center()) or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen else QRect(0, 0, 4000, 4000)
+        full = self._body(content, scheme, dark, tones, font_family)
+        if len(self._sizes) > 2000:
+            self._sizes.clear()
+        sizes = self._sizes.setdefault((full, self.label.width()), {})
         # A card too tall for the room beside the word (a long word, a small window) is shortened
         # step by step until it sits clear of the word and its partner, rather than covering them.
-        while overlap and self._compact + 1 < len(COMPACT_LEVELS):
-            self._compact += 1
-            shorter = self._body(content, scheme, dark, tones, font_family, self._compact)
-            if shorter == self.label.text():
+        # The rich-text layout is the costly part: each level's size is kept, so a word hovered
+        # again is laid out once, at the level that fits.
+        previous = None
+        for level in range(len(COMPACT_LEVELS)):
+            body = full if level == 0 else self._body(content, scheme, dark, tones, font_family, level)
+            if body == previous:
                 continue
-            self.label.setText(shorter)
-            self.adjustSize()
-            point, overlap = self._place(anchor, avoid, prefer)
+            previous = body
+            size = sizes.get(level)
+            if size is None:
+                self._set_label(body)
+                size = sizes[level] = self.size()
+            point, overlap = popup_spot(size, anchor, area, avoid, prefer)
+            if overlap == 0:
+                break
+        self._compact = level
+        self._set_label(body)
         self.move(point)
         if not self.isVisible():
             self.show()
@@ -385,10 +391,13 @@ class WordPopup(QFrame):
             self._html[key] = body
         return body
 
-    def _place(self, anchor: QRect, avoid=(), prefer: QRect | None = None) -> tuple[QPoint, int]:
-        screen = QGuiApplication.screenAt(anchor.center()) or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry() if screen else QRect(0, 0, 4000, 4000)
-        return popup_spot(self.size(), anchor, area, avoid, prefer)
+    def _set_label(self, body: str) -> None:
+        """Show ``body`` and fit the card to it (laid out only when it changed or the card was hidden)."""
+        if body != self.label.text():
+            self.label.setText(body)
+            self.adjustSize()
+        elif not self.isVisible():
+            self.adjustSize()
 
     def set_anki_state(self, state: bool | None) -> None:
         """The word is in Anki (True: the mark, and the button shows it there), not (False) or unknown (None)."""
