@@ -8,6 +8,7 @@ Plain records in (``reader.text.difficulty.ArticleStats`` and ``NewWord``,
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -260,8 +261,27 @@ class _Bar(QWidget):
         return button
 
     def style_for(self, dark: bool) -> None:
-        bg, border = ("#2d3440", "#4a5568") if dark else ("#eef3fb", "#b8c7e0")
-        self.setStyleSheet(f"#{self.objectName()} {{ background: {bg}; border-top: 1px solid {border}; }}")
+        """Follow the theme: the bar paints itself from the palette (:meth:`paintEvent`), its text and buttons
+        take the application's palette, so a theme change needs only a repaint."""
+        self.update()
+
+    def paintEvent(self, event) -> None:  # Qt override
+        # No style sheet: a widget with one keeps the palette it had when it was set (dark text on a dark
+        # theme after a switch); a tint of the palette's window towards its highlight, and a top rule.
+        palette = self.palette()
+        bg, rule = bar_colors(palette.color(QPalette.Window), palette.color(QPalette.Highlight),
+                              palette.color(QPalette.WindowText))
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), bg)
+        painter.fillRect(0, 0, self.width(), 1, rule)
+        painter.end()
+
+
+def bar_colors(window: QColor, highlight: QColor, text: QColor) -> tuple[QColor, QColor]:
+    """(background, top rule) of a bar above or below the panes: the window tinted towards the highlight."""
+    from reader.ui.seeding import mixed
+
+    return mixed(window, highlight, 0.3), mixed(window, text, 0.35)
 
 
 class EndOfArticleBar(_Bar):

@@ -7,6 +7,7 @@ the keyword arguments of ``Library.seed_known``); the learner controller
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -34,6 +35,23 @@ INTRO = ("Tell Duizhao which words you already know: they count as known in ever
          "already given a status keep it.")
 ANKI_NOTE = ("Cards studied for 21 days or more count as known, those reviewed before as learning. "
              "A shared deck without reviews marks every word known.")
+
+
+#: The dialog's controls on a dark palette (see SeedDialog._style): outlines of #80858d on #2b2d30 (3.7:1).
+DARK_STYLE = """
+QRadioButton::indicator { width: 12px; height: 12px; border-radius: 7px; border: 1px solid #80858d;
+                          background: palette(base); }
+QRadioButton::indicator:checked { border: 1px solid #8ab4f8; background: qradialgradient(cx: 0.5, cy: 0.5,
+    radius: 0.5, fx: 0.5, fy: 0.5, stop: 0 #8ab4f8, stop: 0.5 #8ab4f8, stop: 0.6 palette(base), stop: 1 palette(base)); }
+QLineEdit { border: 1px solid #80858d; border-radius: 3px; padding: 2px 3px; background: palette(base); }
+QLineEdit:focus { border: 1px solid #8ab4f8; }
+"""
+
+
+def mixed(a: QColor, b: QColor, share: float) -> QColor:
+    """``a`` moved ``share`` of the way towards ``b``."""
+    return QColor(round(a.red() + (b.red() - a.red()) * share), round(a.green() + (b.green() - a.green()) * share),
+                  round(a.blue() + (b.blue() - a.blue()) * share))
 
 
 def seed_result_line(changes, source: dict) -> str:
@@ -133,14 +151,13 @@ class SeedDialog(QDialog):
         field_row.addWidget(QLabel("Field:", self))
         field_row.addWidget(self.anki_field, 1)
         grid.addLayout(field_row, 7, 0, 1, 2)
-        note = QLabel(ANKI_NOTE, self)
+        note = self.note = QLabel(ANKI_NOTE, self)
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(placeholder-text);")
         grid.setColumnStretch(1, 1)
         self.problem = QLabel("", self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c0392b;")
         self.problem.hide()
+        self._style()
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, parent=self)
         self.buttons.button(QDialogButtonBox.Ok).setText("Mark known")
         self.buttons.accepted.connect(self._accept)
@@ -151,7 +168,23 @@ class SeedDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.resize(560, 0)
+        self.ensurePolished()  # sized with the style's own sizes (a style sheet changes the controls')
+        self.resize(560, self.sizeHint().height())
+
+    def _style(self) -> None:
+        """Colours with enough contrast in either theme (the dialog is made anew each time: the theme now)."""
+        palette = self.palette()
+        window, text = palette.color(QPalette.Window), palette.color(QPalette.WindowText)
+        dark = window.lightness() < 128
+        colors = ((self.note, mixed(window, text, 0.72)), (self.problem, QColor("#ff8a80" if dark else "#b3261e")))
+        for label, color in colors:
+            own = label.palette()
+            own.setColor(QPalette.WindowText, color)
+            label.setPalette(own)
+        if dark:
+            # Fusion draws radio buttons and line edits on a dark palette with outlines darker than the window:
+            # invisible on it.  Outlines light enough to see (>= 3:1 against the window).
+            self.setStyleSheet(DARK_STYLE)
 
     def _hsk_range(self) -> None:
         # HSK 3.0's 7-9 band is one list: level 7, 8 or 9 all mean "up to 7-9"

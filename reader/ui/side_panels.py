@@ -397,6 +397,9 @@ class LibraryPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        # one line a row: the short columns sized to their contents (set_articles), the title elided
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.ElideRight)
         self.table.cellDoubleClicked.connect(lambda row, _col: self._open_row(row))
         open_button = QPushButton("Open", self)
         open_button.clicked.connect(lambda: self._open_row(self.table.currentRow()))
@@ -484,6 +487,8 @@ class LibraryPanel(QWidget):
                     item.setToolTip(tip)
                 self.table.setItem(row, col, item)
         self.table.setSortingEnabled(True)
+        for col in range(1, len(self.COLUMNS)):  # the title takes the rest (it stretches)
+            self.table.resizeColumnToContents(col)
         self._apply_filter(self.filter.text())
 
     def _apply_filter(self, text: str) -> None:
