@@ -55,8 +55,13 @@ def replace_english(store: Store, article_id: int, old_en_text: str, en_text: st
 
 
 def store_texts(store: Store, notices: list[str], zh_text: str, en_text: str, meta: dict, normalizer_version,
-                file: str | None) -> tuple[int, CardTexts]:
-    """Store an article's texts (new, known, or a known file changed); its id and the card texts before."""
+                file: str | None, pinyin_later: bool = False) -> tuple[int, CardTexts]:
+    """Store an article's texts (new, known, or a known file changed); its id and the card texts before.
+
+    ``pinyin_later``: a new text's search key is left for where it is analysed
+    (:func:`reader.store.analysis_child.built_apart` fills it), not read here.
+    """
+    later = {"pinyin": ""} if pinyin_later else {}
     if not zh_text.strip():
         raise NoChineseText("the article has no Chinese text")
     digest = content_hash(zh_text, normalizer_version)
@@ -73,7 +78,7 @@ def store_texts(store: Store, notices: list[str], zh_text: str, en_text: str, me
         article_id = old.id
         before = card_texts(store, article_id)
         fields = dict(meta, content_hash=digest, normalizer_version=str(normalizer_version),
-                      zh_text=zh_text, beads="[]", align_key="", vocab="{}")
+                      zh_text=zh_text, beads="[]", align_key="", vocab="{}", **later)
         if en_text or not old.en_text:
             fields["en_text"] = en_text
         store.update_article(article_id, **{k: v for k, v in fields.items() if v is not None})
@@ -89,7 +94,7 @@ def store_texts(store: Store, notices: list[str], zh_text: str, en_text: str, me
     else:
         article_id = store.insert_article(
             content_hash=digest, normalizer_version=str(normalizer_version), zh_text=zh_text,
-            en_text=en_text, **{k: v for k, v in meta.items() if v is not None},
+            en_text=en_text, **{k: v for k, v in meta.items() if v is not None}, **later,
         )
     if file:
         store.record_path(article_id, file)

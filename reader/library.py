@@ -5,12 +5,9 @@ text core (sentences, words, pinyin), the aligner (Chinese ↔ English
 sentence pairs, :mod:`reader.align.pairs`) and the store (SQLite).  It returns
 plain frozen dataclasses, never database rows.
 
-Which stored article a file is (by its text's hash, or its path when the
-file changed) is :mod:`reader.articles`.  Alignment beads are stored, so re-opening an unchanged article does not align
-again; user edits of the alignment and segmentation fixes are stored apart and
-re-applied whenever the article is built; so is its analysis (words, readings), reused while nothing it
-depends on changed (:mod:`reader.store.analysis_cache`).  The window's first paint needs none of this (:mod:`reader.store.peek`,
-:mod:`reader.ingest.texts`).
+Which stored article a file is: :mod:`reader.articles`.  Alignment beads and the analysis are stored and reused while
+nothing they depend on changed (:mod:`reader.store.analysis_cache`; with ``analyse_apart`` a child process makes
+them: :mod:`reader.store.analysis_child`); alignment edits and segmentation fixes are re-applied at every build.
 """
 
 from __future__ import annotations
@@ -29,7 +26,7 @@ from reader.align.pairs import word_links as pair_word_links
 from reader.errors import InputError
 from reader.export import changes
 from reader.learning import StudySentence, WordInfo
-from reader.store import learner
+from reader.store import analysis_child, learner
 from reader.store.learner import StatusChanges
 from reader.store.records import Annotation, ArticleInfo, SearchHit, Word
 from reader.store.store import Store, now
@@ -84,6 +81,8 @@ class Library:
         #: One-line messages for the user (a damaged database set aside, annotations needing review...).
         self.notices: list[str] = self._store.notices
         self._views: articles.ViewCache[ArticleView] = articles.ViewCache()
+        #: True: a text without a current stored analysis is analysed and aligned by a child process (the window)
+        self.analyse_apart = False
 
     @property
     def path(self) -> str:
@@ -172,7 +171,7 @@ class Library:
 
     def _store_article(self, zh_text, en_text, meta, normalizer_version, file, pairs, progress) -> ArticleView:
         article_id, before = articles.store_texts(self._store, self.notices, zh_text, en_text, meta,
-                                                  normalizer_version, file)
+                                                  normalizer_version, file, pinyin_later=self.analyse_apart)
         self._views.forget(article_id)
         view = self._build_view(article_id, progress, paragraph_pairs=pairs, mark_opened=True)
         changes.touch_changed_cards(self._store, article_id, before)
@@ -223,6 +222,9 @@ class Library:
         if cached is not None and cached.zh.text == row.zh_text and cached.en_text == row.en_text:
             zh = cached.zh
         else:  # stored with the article while nothing it depends on changed (reader.store.analysis_cache)
+            if self.analyse_apart and analysis_child.built_apart(self._store, article_id, row.zh_text,
+                                                                 row.normalizer_version, paragraph_pairs, progress):
+                row = self._store.article_row(article_id)  # with the child's alignment
             zh = analysed(self._store, article_id, row.zh_text, row.normalizer_version, progress)
         zh_spans = [(s.start, s.end) for s in zh.sentences]
         en_spans = en_sentence_spans(row.en_text) if row.en_text else []

@@ -104,6 +104,10 @@ def _discard_stdout() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``duizhao`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["__build-article"]:  # the window's analysis process (reader.store.analysis_child)
+        from reader.cli.build_article import main as build_article
+
+        return build_article(argv[1:])
     # the first word that is neither an option nor the value of ``--db PATH``
     first = next((a for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--db")), None)
     wants_core = any(a in ("-h", "--help") for a in argv[:1]) or (first is not None and first in command_names())

@@ -47,6 +47,15 @@ def cache_key(zh_text: str, normalizer_version: str, dictionary_key: str,
                           ).hexdigest()
 
 
+def is_current(store: Store, article_id: int, zh_text: str, normalizer_version: str,
+               dictionary: Dictionary | None = None) -> bool:
+    """True when the stored analysis of the article still holds (its key is the one it would get now)."""
+    dictionary = dictionary or get_dictionary()
+    stored_key = store.analysis_key(article_id)
+    return stored_key is not None and stored_key == cache_key(zh_text, normalizer_version, dictionary.key,
+                                                              store.seg_fixes(article_id))
+
+
 def analysed(store: Store, article_id: int, zh_text: str, normalizer_version: str,
              progress: Progress | None = None, dictionary: Dictionary | None = None) -> AnalyzedText:
     """The article's analysis: the stored one when its key still holds, else computed now and stored."""

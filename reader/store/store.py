@@ -342,7 +342,8 @@ class Store:
     def insert_article(self, **fields) -> int:
         """A new article (``fields`` are Article columns); returns its id."""
         fields.setdefault("added_at", now())
-        fields.setdefault("pinyin", pinyin_key(fields.get("zh_text", "")))
+        if "pinyin" not in fields:  # "" given: filled later (fill_article_pinyin)
+            fields["pinyin"] = pinyin_key(fields.get("zh_text", ""))
         _valid_metadata(fields)
         A = self.m.Article
         with self.write():
@@ -350,6 +351,14 @@ class Store:
             # (two first opens of one file): then that row is the article.
             A.insert(**fields).on_conflict_ignore().execute()
             return A.select(A.id).where(A.content_hash == fields["content_hash"]).scalar()
+
+    def fill_article_pinyin(self, article_id: int) -> None:
+        """Give an article stored without its search key (``pinyin=""``) the toneless pinyin key of its text."""
+        row = self.article_row(article_id)
+        if not row.pinyin and row.zh_text:
+            key = pinyin_key(row.zh_text)  # pypinyin: ~60 MB, loaded where the text is analysed
+            if key:
+                self.update_article(article_id, pinyin=key)
 
     def update_article(self, article_id: int, **fields) -> None:
         """Change Article columns; a change of only cached ones is skipped if the database can't be written."""
@@ -734,6 +743,13 @@ class Store:
         with self.errors():
             row = A.select(A.key, A.data).where(A.article == article_id).tuples().first()
         return None if row is None else (row[0], bytes(row[1]))
+
+    def analysis_key(self, article_id: int) -> str | None:
+        """The key of the article's stored analysis (its data not read), or None."""
+        A = self.m.ArticleAnalysis
+        with self.errors():
+            row = A.select(A.key).where(A.article == article_id).tuples().first()
+        return None if row is None else row[0]
 
     def set_analysis(self, article_id: int, key: str, data: bytes) -> None:
         """Store (replace) the article's analysis; skipped when the database cannot be written (a cache)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -54,7 +54,7 @@ class Sentence:
 
     @property
     def tokens(self) -> tuple[Token, ...]:
-        return self.owner.tokens[self.first_token : self.last_token]
+        return tuple(self.owner.tokens[self.first_token : self.last_token])  # (a slice is one already)
 
     @property
     def syllables(self) -> list[tuple[str, ...] | None]:
@@ -83,7 +83,7 @@ class AnalyzedText:
     text: str
     base: str  # simplified form used for segmentation, pinyin and lookups
     traditional: bool
-    tokens: tuple[Token, ...]
+    tokens: Sequence[Token]  # a tuple, or reader.text.packed.PackedTokens (read back from the store)
     paragraphs: tuple[Paragraph, ...] = ()
     dictionary: Dictionary = field(repr=False, compare=False, default=None)  # type: ignore[assignment]  # analyze() always sets it
     _pinyin: dict = field(default_factory=dict, repr=False, compare=False)

@@ -19,8 +19,8 @@ of them changes.
 from __future__ import annotations
 
 import bisect
-import gc
 import json
+import operator
 import os
 import struct
 import sys
@@ -182,15 +182,77 @@ def unpack(text: str, data: bytes, dictionary: Dictionary | None = None) -> Anal
         if not len(lengths) == len(kinds) == len(reading_ids) == header["tokens"] or sum(lengths) != len(text):
             return None
         dictionary = dictionary or get_dictionary()
-        collecting = gc.isenabled()
-        gc.disable()  # ~200k tuples a MB: the collector's passes over them would triple the time
-        try:
-            return _rebuild(text, header, lengths, kinds, reading_ids, paragraph_bounds, sentence_bounds, dictionary)
-        finally:
-            if collecting:
-                gc.enable()
+        return _rebuild(text, header, lengths, kinds, reading_ids, paragraph_bounds, sentence_bounds, dictionary)
     except (zlib.error, ValueError, KeyError, TypeError, IndexError, struct.error):
         return None  # damaged: analysed again by the caller
+
+
+_KIND_OF = tuple(KINDS[k & 0x7F] if (k & 0x7F) < len(KINDS) else "other" for k in range(256))
+_IS_NAME = tuple(bool(k & _NAME) for k in range(256))
+
+
+class PackedTokens(Sequence[Token]):
+    """The tokens of a stored analysis, each made when asked for from the packed arrays.
+
+    No object is kept per token (a MB of text has ~170k): reading the analysis
+    back costs no time per token, holds ~20 MB less, and gives the garbage
+    collector nothing to walk (a tuple subclass such as Token is never untracked:
+    each full pass over 170k of them took ~35 ms on the GUI thread).  Indexing,
+    slices (tuples), iteration and ``==`` with any sequence of tokens behave as
+    the tuple :func:`reader.text.analysis.analyze` makes.
+    """
+
+    __slots__ = ("_text", "bounds", "_kinds")
+
+    def __init__(self, text: str, bounds: array, kinds: bytes) -> None:
+        self._text = text
+        #: token ``i`` is ``text[bounds[i]:bounds[i + 1]]`` (one more bound than tokens)
+        self.bounds = bounds
+        self._kinds = kinds
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def _token(self, i: int) -> Token:
+        start, end, kind = self.bounds[i], self.bounds[i + 1], self._kinds[i]
+        return _new(Token, (self._text[start:end], start, end, _KIND_OF[kind], _IS_NAME[kind]))
+
+    def __getitem__(self, index):  # int -> Token, slice -> tuple
+        if isinstance(index, slice):
+            return tuple(map(self._token, range(*index.indices(len(self._kinds)))))
+        count = len(self._kinds)
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError("token index out of range")
+        return self._token(index)
+
+    def __iter__(self):
+        text, bounds = self._text, self.bounds
+        starts, ends = bounds[:-1], bounds[1:]
+        return map(_new, repeat(Token), zip(map(text.__getitem__, map(slice, starts, ends)), starts, ends,
+                                            map(_KIND_OF.__getitem__, self._kinds),
+                                            map(_IS_NAME.__getitem__, self._kinds)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedTokens):
+            return self._text == other._text and self.bounds == other.bounds and self._kinds == other._kinds
+        if isinstance(other, Sequence) and not isinstance(other, (str, bytes)):
+            return len(other) == len(self) and all(map(operator.eq, self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))  # as the tuple's (rarely asked: an AnalyzedText is hashed by its fields)
+
+    def __repr__(self) -> str:
+        return f"PackedTokens({len(self)} tokens)"
+
+
+def _sentence(fields: dict) -> Sentence:
+    """A Sentence without the frozen dataclass's per-field ``object.__setattr__`` (~3 µs each, 6k a MB)."""
+    sentence = object.__new__(Sentence)
+    sentence.__dict__.update(fields)
+    return sentence
 
 
 def _rebuild(text: str, header: dict, lengths: Sequence[int], kinds: bytes, reading_ids: Sequence[int],
@@ -204,16 +266,10 @@ def _rebuild(text: str, header: dict, lengths: Sequence[int], kinds: bytes, read
         base = "".join(chars)
         if len(base) != len(text):
             raise ValueError("simplified form of another length")
-    ends = list(accumulate(lengths))
-    starts = [0, *ends[:-1]] if ends else []
-    # Built with map over C-level callables (no Python frame per token: ~200k tokens a MB).
-    # One string per distinct word: a long article repeats its words.
-    words: dict[str, str] = {}
-    pieces = list(map(text.__getitem__, map(slice, starts, ends)))
-    pieces = list(map(words.setdefault, pieces, pieces))
-    kind_of = [KINDS[k & 0x7F] if (k & 0x7F) < len(KINDS) else "other" for k in range(256)]
-    tokens = tuple(map(_new, repeat(Token), zip(pieces, starts, ends, map(kind_of.__getitem__, kinds),
-                                               map(_NAME.__le__, kinds))))
+    bounds = _read_u32(b"")  # an empty array of 4-byte unsigned ints
+    bounds.append(0)
+    bounds.extend(accumulate(lengths))
+    tokens = PackedTokens(text, bounds, bytes(kinds))
     readings: list[tuple[str, ...] | None] = [tuple(r.split(" ")) for r in header["readings"].split("\n")] \
         if header["readings"] else []
     used = set(reading_ids)
@@ -222,19 +278,23 @@ def _rebuild(text: str, header: dict, lengths: Sequence[int], kinds: bytes, read
         raise ValueError("a reading out of range")
     analysed = AnalyzedText(text=text, base=base, traditional=bool(header["traditional"]), tokens=tokens,
                             dictionary=dictionary)
-    token_starts = starts
+    # the tokens' starts are their bounds (one more, the text's end: no token starts there)
+    object.__setattr__(analysed, "_token_starts", bounds)
+    token_starts = bounds
+    count = len(kinds)
     paragraphs = []
     index = 0
     at = 0
     for p_index in range(len(paragraph_bounds) // 3):
-        p_start, p_end, count = paragraph_bounds[3 * p_index : 3 * p_index + 3]
+        p_start, p_end, n = paragraph_bounds[3 * p_index : 3 * p_index + 3]
         sentences = []
-        for _ in range(count):
+        for _ in range(n):
             s_start, s_end = sentence_bounds[at], sentence_bounds[at + 1]
             at += 2
-            first = bisect.bisect_left(token_starts, s_start)
-            last = bisect.bisect_left(token_starts, s_end)
-            sentences.append(Sentence(index, p_index, s_start, s_end, first, last, analysed))
+            first = min(bisect.bisect_left(token_starts, s_start), count)
+            last = min(bisect.bisect_left(token_starts, s_end), count)
+            sentences.append(_sentence({"index": index, "paragraph": p_index, "start": s_start, "end": s_end,
+                                        "first_token": first, "last_token": last, "owner": analysed}))
             index += 1
         paragraphs.append(Paragraph(p_index, p_start, p_end, tuple(sentences)))
     if at != len(sentence_bounds):

@@ -94,6 +94,8 @@ class StartupController(QObject):
             from reader.library import Library
 
             library = Library(self.w._db_path, set_aside_damaged=True)  # the window may start anew; the CLI never
+            # a new text is analysed by a child process: the segmenter and reading engine never load here
+            library.analyse_apart = True
         self.w.library.attach(library)
         pending, self.state.pending = self.state.pending, {}
         for key, value in pending.items():

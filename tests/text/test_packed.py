@@ -47,6 +47,31 @@ def test_segmentation_fixes_are_kept():
     assert "临时党支部" in [t.text for t in back.tokens]
 
 
+def test_read_back_tokens_behave_as_the_tuple_and_hold_no_object_per_token():
+    import gc
+
+    lines = [line for line in SEED.read_text(encoding="utf-8").splitlines() if len(line) > 40]
+    text = "\n".join(f"{line}（第{n}段）" for n in range(20) for line in lines)
+    fresh = analyze(text)
+    data = pack(fresh)
+    gc.collect()
+    before = len(gc.get_objects())
+    back = unpack(text, data)
+    held = len(gc.get_objects()) - before
+    tokens = back.tokens
+    assert held < len(tokens) / 4  # sentences and paragraphs, not ~one tuple per token
+    assert tokens == fresh.tokens and fresh.tokens == tokens and list(tokens) == list(fresh.tokens)
+    assert tokens[-1] == fresh.tokens[-1] and tokens[3] == fresh.tokens[3]
+    assert tokens[5:40:3] == fresh.tokens[5:40:3] and isinstance(tokens[5:9], tuple)
+    assert hash(tokens) == hash(fresh.tokens) and len(tokens) == len(fresh.tokens)
+    with pytest.raises(IndexError):
+        tokens[len(tokens)]
+    assert tokens != fresh.tokens[:-1]
+    for pos in (0, 1, len(text) // 2, len(text) - 1):
+        assert back.token_at(pos) == fresh.token_at(pos)
+        assert back.token_index_at(pos) == fresh.token_index_at(pos)
+
+
 def test_compact():
     lines = [line for line in SEED.read_text(encoding="utf-8").splitlines() if len(line) > 40]
     text = "\n".join(f"{line}（第{n}段）" for n in range(10) for line in lines)
