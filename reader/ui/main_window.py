@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QThreadPool, Signal
+from PySide6.QtCore import QByteArray, QEvent, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -146,11 +146,11 @@ class MainWindow(QMainWindow):
         self._place_dock()
         self._update_actions()
         if library is None:
-            self.startup.after_first_paint(self._build_controllers)
-            self.startup.after_first_paint(self._build_side_panels)
+            # After the first paint, and after what start-up runs then (the Library attached, the article's
+            # job started): that is the way to the analysed article, these are not.
+            self.startup.after_first_paint(lambda: QTimer.singleShot(0, self._build_late))
         else:
-            self._build_controllers()
-            self._build_side_panels()
+            self._build_late()
 
     # ------------------------------------------------------------------ construction
 
@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self.zh.setObjectName("ChinesePane")
         self.en.setObjectName("EnglishPane")
         self.zh.setPlaceholderText(PLACEHOLDER)
+        self.zh.word_mark = lambda token: self.learner.word_mark(token)  # marks come from the learner (built then)
         # Keyword: a positional parent makes PySide test it against (Qt.Orientation, parent), loading
         # the Qt namespace (see reader.ui.compat.LazyQt).  Horizontal: see _apply_display.
         self.pane_splitter = QSplitter(parent=self)
@@ -247,9 +248,10 @@ class MainWindow(QMainWindow):
             built = self._controllers[name] = build_controller(self, name)
         return built
 
-    def _build_controllers(self) -> None:
+    def _build_late(self) -> None:
         for name in LATE_CONTROLLERS:
             self._late(name)
+        self._build_side_panels()
 
     @property
     def learner(self) -> LearnerController:
@@ -614,7 +616,7 @@ class MainWindow(QMainWindow):
         if self.pane_splitter.widget(0) is not first:
             self.pane_splitter.insertWidget(0, first)
         self.en.setVisible(not s.hide_english)
-        known = self._known_words() if (s.mark_unknown or s.ruby) else frozenset()
+        known = self._known_words() if s.ruby else frozenset()  # for ruby_hide_known: marks are the learner's
         self.zh.apply_display(tone_mode=s.tone_mode, tone_scheme=s.tone_scheme, ruby=s.ruby,
                               ruby_hide_known=s.ruby_hide_known, word_boundaries=s.word_boundaries,
                               mark_unknown=s.mark_unknown, known=known, dark=self.dark)
@@ -726,7 +728,7 @@ class MainWindow(QMainWindow):
             self.notes.refresh_vocabulary()
         if changes.known or changes.words:
             self.learner.apply_changes(changes)  # statuses read again; marks, figures and the Article tab follow
-        if changes.known and (self.settings.mark_unknown or self.settings.ruby):
+        if changes.known and self.settings.ruby:
             self._apply_display()
         self._update_actions()
 

@@ -27,7 +27,7 @@ PLACEHOLDER = ("Open a Chinese article with File → Open… (Ctrl+O), paste one
 #: How long after the database opens its search index's full check starts (off the GUI thread).
 SEARCH_CHECK_DELAY_MS = 2000
 #: The window's controllers the first paint does without (their imports cost ~35 ms): built after it at
-#: start-up (MainWindow._build_controllers), or on first use (the window's properties of these names).
+#: start-up (MainWindow._build_late), or on first use (the window's properties of these names).
 LATE_CONTROLLERS = ("learner", "anki", "speech", "focus")
 
 
@@ -106,8 +106,8 @@ class StartupController(QObject):
             title = self.w.windowTitle()
             if title.endswith(APP_TITLE):
                 self.w.setWindowTitle(title[: -len(APP_TITLE)] + self.w.app_title)
-        if self.w.settings.mark_unknown or self.w.settings.ruby:
-            self.w._apply_display(refresh=self.w.view is not None)  # known words were not available yet
+        if self.w.settings.ruby:  # known words (ruby_hide_known) were not available yet; marks are the learner's
+            self.w._apply_display(refresh=self.w.view is not None)
         self.w._update_actions()
         self.w.library_attached.emit()
         # opening checked the search index within a time budget; the rest runs once the reader has the article

@@ -355,7 +355,9 @@ def test_file_open_and_paste_dialog_paths(qtbot, make_window, monkeypatch):
         dialog.title.setText("Pasted")
         return QDialog.Accepted
 
-    monkeypatch.setattr(mw.PasteDialog, "exec", fake_exec)
+    from reader.ui.dialogs import PasteDialog  # (loaded on first use, not with the window)
+
+    monkeypatch.setattr(PasteDialog, "exec", fake_exec)
     with qtbot.waitSignal(window.article_shown, timeout=30000):
         window.actions["paste_article"].trigger()
     assert window.windowTitle() == "Pasted — Duizhao" and window.view.en_text == "We go to the bank."
