@@ -269,10 +269,14 @@ def _name_tokens(rest: str) -> str | None:
 
 def find_author(line: str) -> str | None:
     """The author named in a byline (``作者：记者 张三 通讯员 …`` → ``张三``; ``By Jane Doe`` → ``Jane Doe``)."""
-    match = re.search(_BYLINE_ZH_DATELINE, line[:80]) or re.match(_BYLINE_ZH_SLASH, line)
+    # The patterns with Han ranges are tried only on lines with the words they need: compiling each
+    # costs ~2 ms per range (re builds a 64 K map), paid at a window's first paint of a new file.
+    reporter = "记者" in line or "記者" in line
+    match = (reporter and re.search(_BYLINE_ZH_DATELINE, line[:80])) or \
+        (("/" in line or "／" in line) and re.match(_BYLINE_ZH_SLASH, line))
     if match:
         return match.group(1)
-    for pattern in (_BYLINE_ZH, _BYLINE_ZH_NOCOLON, _BYLINE_ZH_MEDIA):
+    for pattern in (_BYLINE_ZH, _BYLINE_ZH_NOCOLON, _BYLINE_ZH_MEDIA) if reporter else (_BYLINE_ZH,):
         for match in re.finditer(pattern, line):
             name = _name_tokens(next(g for g in match.groups() if g))
             if name:
