@@ -6,11 +6,7 @@ annotations when an article's text changes; :mod:`reader.store.schema` holds
 the models and the migrations; :mod:`reader.store.peek` is the window's first
 read (plain ``sqlite3``).
 
-This package itself imports only the plain records: importing
-:mod:`reader.store.peek` or :mod:`reader.store.records` must not load peewee
-(the window paints before it does).
+This package itself imports nothing: importing :mod:`reader.store.peek` must
+not load peewee nor the records' dataclasses (the window paints before it does);
+the records are :mod:`reader.store.records`.
 """
-
-from reader.store.records import Annotation, ArticleInfo, SearchHit, Word
-
-__all__ = ["Annotation", "ArticleInfo", "SearchHit", "Word"]
