@@ -75,9 +75,9 @@ def _no_progress(fraction: float, message: str) -> None:
 class Library:
     """The user's library: articles, annotations, vocabulary, settings (one SQLite file)."""
 
-    def __init__(self, path: str | os.PathLike | None = None, *, set_aside_damaged: bool = False):
-        """``set_aside_damaged``: move a damaged database aside and start anew (the window), else refuse it."""
-        self._store = Store(paths.default_db_path() if path is None else path, set_aside_damaged=set_aside_damaged)
+    def __init__(self, path: str | os.PathLike | None = None, **store_options: bool):
+        """``store_options`` (:class:`Store`'s): ``set_aside_damaged``, ``quick_check`` (both the window's)."""
+        self._store = Store(paths.default_db_path() if path is None else path, **store_options)
         #: One-line messages for the user (a damaged database set aside, annotations needing review...).
         self.notices: list[str] = self._store.notices
         self._views: articles.ViewCache[ArticleView] = articles.ViewCache()

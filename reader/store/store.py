@@ -92,9 +92,13 @@ class Store:
     ``read_only``: never write.  ``set_aside_damaged``: a damaged Duizhao database is
     moved aside and a new one started (the window); otherwise opening it raises
     :class:`~reader.errors.DamagedDatabase` and nothing is changed (the command line).
+    ``quick_check``: opening runs only the search indexes' quick probes, not FTS5's
+    integrity check (~40 ms for a 1 MB article); the caller finishes it later with
+    :meth:`check_search_index` (the window, on a worker).
     """
 
-    def __init__(self, path: str | os.PathLike, read_only: bool = False, *, set_aside_damaged: bool = False):
+    def __init__(self, path: str | os.PathLike, read_only: bool = False, *, set_aside_damaged: bool = False,
+                 quick_check: bool = False):
         self.notices: list[str] = []
         self.path = str(path)
         self._fts_to_check: list[str] = list(FTS_COLUMNS)  # annotations first: the user's own words
@@ -140,7 +144,7 @@ class Store:
             if problem is not None and problem[0] is ReadOnlyDatabase:
                 # SQLite opened it for reading only (a read-only mount whose -shm was left by another)
                 self._became_read_only(*problem)
-            self._check_search_index()
+            self._check_search_index(full=not quick_check)
             return
         # Out of the except block: its traceback would keep alive a connection that failed half-open
         # (peewee sets the pragmas before it holds the connection), and with it a lock on the file.
@@ -224,8 +228,10 @@ class Store:
             notice += f"; the latest changes, kept in {unread_wal}, show once it can be written again"
         self.notices.append(notice)
 
-    def _check_search_index(self, budgeted: bool = True) -> list[str]:
+    def _check_search_index(self, budgeted: bool = True, full: bool = True) -> list[str]:
         """Check the full-text indexes (within :data:`OPEN_CHECK_BUDGET_S` if ``budgeted``), rebuild the damaged.
+
+        ``full``: FTS5's integrity check too, else only the quick probes (the rest is checked later).
 
         Returns the notices added.
         """
@@ -238,7 +244,7 @@ class Store:
             con.set_progress_handler(lambda: time.monotonic() > deadline, 100)
         try:
             with self.errors():
-                damaged, self._fts_to_check = damaged_search_indexes(self.db, self._fts_to_check)
+                damaged, self._fts_to_check = damaged_search_indexes(self.db, self._fts_to_check, full)
         except _UNWRITABLE:
             return []  # checked at the next start; a search meeting the damage meanwhile still repairs it
         finally:

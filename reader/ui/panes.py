@@ -81,11 +81,6 @@ class ArticlePane(QTextBrowser):
         self.dark = False
         self._placeholder = ""
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
-        # See set_content: the cursor goes back to the start after the next paint, not before it.
-        self._cursor_home = QTimer(self)
-        self._cursor_home.setSingleShot(True)
-        self._cursor_home.setInterval(0)
-        self._cursor_home.timeout.connect(self._cursor_to_start)
         self.header: ArticleHeader | None = None  # built by the first set_header
         self._header_height = 0
         self._base_format = QTextBlockFormat()
@@ -137,35 +132,17 @@ class ArticlePane(QTextBrowser):
         self._top_sentence = -1
         self._base_format = QTextBlockFormat(block_format) if block_format is not None else QTextBlockFormat()
         self.row_pads, self.row_lead, self.row_tail = {}, 0.0, 0.0
-        document = self.document()
-        document.clear()
         # One C++ call: "\n" becomes a block separator (one position), so the
-        # document position of every character is its UTF-16 offset.  setPlainText rather than a
-        # cursor's insertText: the same text ~15x sooner for a long article in a shown pane (0.01 s,
-        # not 0.13 s, for 1 MB).  The block format then goes on every block in one edit block:
-        # block by block outside one, each change lays the document out again (0.28 s for 1 MB,
-        # against 0.01 s).
-        document.setPlainText(display_text(text, insertions) if insertions else text)
+        # document position of every character is its UTF-16 offset.  The widget's setPlainText,
+        # not a cursor's insertText (~15x slower for a long text) nor the document's (the widget's
+        # cursor follows that insert to the end, and moving it back lays out all of it: 0.12 s for
+        # 1 MB): 0.01 s for 1 MB, the cursor at the start.  The block format then goes on every
+        # block in one edit block (block by block, each change lays the document out again: 0.28 s).
+        self.setPlainText(display_text(text, insertions) if insertions else text)
         if block_format is not None:
             self._format_every_block(block_format)
-        # The widget's cursor follows the insert to the end, and moving it back at once would
-        # lay out the whole text first (0.04 s for 1 MB): it moves right after the paint.
-        # (Before the pane is shown nothing is laid out yet: at once then.)
-        if self.isVisible():
-            self._cursor_home.start()
-        else:
-            self._cursor_home.stop()
-            self.moveCursor(QTextCursor.Start)
         self.setExtraSelections([])
         self._apply_top_margin()
-
-    def _cursor_to_start(self) -> None:
-        """The text cursor back at the start, the pane left where it is (scrolled meanwhile, it stays)."""
-        bars = (self.verticalScrollBar(), self.horizontalScrollBar())
-        values = [bar.value() for bar in bars]
-        self.moveCursor(QTextCursor.Start)
-        for bar, value in zip(bars, values):
-            bar.setValue(value)
 
     def show_preview(self, text: str) -> None:
         """Show the preview: plain text while the article is being analysed (no sentences, no hover)."""

@@ -93,7 +93,8 @@ class StartupController(QObject):
         if library is None:
             from reader.library import Library
 
-            library = Library(self.w._db_path, set_aside_damaged=True)  # the window may start anew; the CLI never
+            # the window may start anew (the CLI never); its search index's full check runs later (check_search_index)
+            library = Library(self.w._db_path, set_aside_damaged=True, quick_check=True)
             # a new text is analysed by a child process: the segmenter and reading engine never load here
             library.analyse_apart = True
         self.w.library.attach(library)

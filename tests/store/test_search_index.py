@@ -136,3 +136,24 @@ def test_what_the_opening_budget_leaves_unchecked_is_checked_later(db_path, monk
     finally:
         store.close()
     assert _fts_ok(db_path)
+
+
+def test_a_quick_check_at_opening_leaves_the_full_check_for_later(db_path):
+    _fill(db_path)
+    _damage(db_path, _docsize_rows_lost)  # the quick probes see this one: repaired at once
+    store = Store(db_path, quick_check=True)
+    try:
+        assert len(store.notices) == 1 and "rebuilt" in store.notices[0]
+        assert not store.search_index_checked  # FTS5's own check not run yet
+    finally:
+        store.close()
+    _damage(db_path, _garbage_in_data)  # only FTS5's full check finds this one
+    store = Store(db_path, quick_check=True)
+    try:
+        assert store.notices == [] and not store.search_index_checked
+        notices = store.check_search_index()  # what the window runs on a worker once idle
+        assert len(notices) == 1 and "rebuilt" in notices[0]
+        assert store.search_index_checked
+    finally:
+        store.close()
+    assert _fts_ok(db_path)
