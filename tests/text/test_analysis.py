@@ -114,3 +114,17 @@ def test_variant_cross_references_come_after_the_meaning():
     line = next(t for t in a.tokens if t.text == "線")
     first = a.glosses(line)[0]
     assert "thread" in first.senses and not first.is_variant_only
+
+
+def test_a_frozen_record_made_without_init_is_the_same_record():
+    import dataclasses
+
+    import pytest
+
+    from reader.text.analysis import Paragraph, frozen_record
+
+    made = Paragraph(3, 10, 20, ())
+    fast = frozen_record(Paragraph, {"index": 3, "start": 10, "end": 20, "sentences": ()})
+    assert fast == made and hash(fast) == hash(made) and repr(fast) == repr(made)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.index = 4
