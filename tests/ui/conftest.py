@@ -50,3 +50,16 @@ def open_seed(qtbot, window, english: bool = True):
         window.opening.open_paths(paths)
     qtbot.wait(10)
     return window.view
+
+
+def hover_word(qtbot, window, word: str, after: str | None = None):
+    """Hover the first ``word`` (after ``after``) of the article shown: ``(its start, popup_shown's args)``."""
+    text = window.view.zh.text
+    start = text.index(word, text.index(after) if after else 0)
+    window.zh.scroll_to_sentence(window.zh.sentence_at(start))
+    qtbot.wait(10)
+    rect = window.zh.span_rect(start, start + 1)
+    window.zh.current_word = None
+    with qtbot.waitSignal(window.popup_shown, timeout=2000) as signal:
+        window.zh.hover_at(rect.center())
+    return start, signal.args

