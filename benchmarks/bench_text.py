@@ -11,7 +11,9 @@ Prints, for a generated ≥ 1 MB Chinese text:
   * RSS added by each component (pypinyin, rjieba, OpenCC, the polyphone model,
     the dictionary, the segmenter), each loaded in a fresh process beside the
     bare interpreter's RSS; the dictionary's on-disk index beside the in-memory
-    index it replaced, with lookup p50/p99 of both over the same mix;
+    index it replaced, with lookup p50/p99 of both over the same mix; a Library
+    opening a new article analysed in its own process beside one that has a
+    child process analyse it (the window's way);
   * the stored analysis (the analysis cache): bytes per MB of text, time to
     store and to read it back beside the time to analyse;
   * peak RSS.
@@ -179,6 +181,16 @@ def lookup_mix(lookup_at, entries):
     return {'p50': times[len(times) // 2] * 1000, 'p99': times[int(len(times) * 0.99)] * 1000}
 """
 
+# A Library opening a new article (the bundled sample pair, in a fresh database): analysed and aligned in
+# this process, or by a child process as the window has it (reader.store.analysis_child).
+_NEW_ARTICLE = """
+import os, tempfile
+from reader.library import Library
+lib = Library(os.path.join(tempfile.mkdtemp(), 'db.sqlite3'))
+lib.analyse_apart = {apart}
+view = lib.open_article(sys.argv[1], english=sys.argv[1].replace('-zh.', '-en.'))
+"""
+
 COMPONENTS = {
     "pypinyin (phrase data)": "from pypinyin import lazy_pinyin; lazy_pinyin('重庆银行行长')",
     "rjieba (bare)": "import rjieba; rjieba.Jieba().cut('重庆银行行长', False)",
@@ -192,6 +204,8 @@ COMPONENTS = {
     "d = InMemoryIndex(marshal.loads(open(sys.argv[2], 'rb').read()))\n"
     "extra = lookup_mix(d.lookup_at, d.entries)",
     "segmenter (rjieba + CC-CEDICT words + dictionary)": "from reader.text.segment import segment; segment('预热')",
+    "a new article (sample pair) analysed in this process": _NEW_ARTICLE.format(apart=False),
+    "the same analysed apart (the window's way: analysis_child)": _NEW_ARTICLE.format(apart=True),
 }
 
 
