@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
         print(f"PROGRESS {fraction:.3f} {' '.join(message.split())}", flush=True)
 
     try:
-        with Library(db_path) as library:
+        with Library(db_path, quick_check=True) as library:  # the window finishes the index's check itself
             library._build_view(article_id, report, paragraph_pairs=pairs)  # as the parent would have
             library._store.fill_article_pinyin(article_id)  # its search key (reader.articles.store_texts)
     except DuizhaoError as exc:

@@ -76,7 +76,8 @@ def build(db_path: str, article_id: int, paragraph_pairs: Sequence = (), progres
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
     try:
         child = subprocess.Popen(command(db_path, article_id), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace", env=env)
+                                 stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace", env=env,
+                                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))  # no console on Windows
     except OSError as exc:
         last_error = f"cannot start the analysis process: {exc}"
         return False
