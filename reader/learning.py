@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.errors import InputError
+from reader.errors import DuizhaoError, InputError
 from reader.store import learner
 from reader.store.learner import StatusChanges
 from reader.text import frequency
@@ -62,10 +62,15 @@ def english_of(view, sentence_index: int) -> str:
 
 
 def _hsk3(view) -> Callable[[str], int | None]:
-    from reader.text import wordlists
+    return hsk3_of(view.zh.dictionary)
 
-    # the dictionary's own HSK 3.0 table (reader.text.dictionary._load_hsk): a dict look-up per word, no call
-    return wordlists.hsk_levels("3.0").get
+
+def hsk3_of(dictionary) -> Callable[[str], int | None]:
+    """A word's HSK 3.0 level from the dictionary's own table (read in ~8 ms on first use; the same lists as
+    reader.text.wordlists, whose module and full tables the figures need not load: ~80 ms at an article's first
+    figures)."""
+    levels = dictionary.hsk_levels
+    return lambda word: levels(word)[1]
 
 
 def stats(store, view) -> difficulty.ArticleStats:
@@ -79,7 +84,7 @@ def stats(store, view) -> difficulty.ArticleStats:
 
 
 def article_words(store, view) -> difficulty.ArticleWords:
-    """The article's words: the stored counts (``article.vocab``, :func:`vocab_json`) when they were counted
+    """The article's words: the stored counts (``article.vocab``, :func:`store_counts`) when they were counted
     from the analysis stored now (the view's), else counted from its tokens."""
     from reader.text import difficulty
 
@@ -95,40 +100,51 @@ def _analysis_key(store, article_id: int) -> str | None:
         return A.select(A.key).where(A.article == article_id).scalar()
 
 
+def _counted_from(article_id: int) -> str:
+    """The setting that says which analysis an article's stored counts were made from (see :func:`store_counts`)."""
+    return f"vocab_of:{article_id}"
+
+
 def _stored_counts(store, article_id: int) -> tuple[dict[str, int], int] | None:
-    """(counts, automatically ignored) stored for the article's current analysis, or None (none, stale, old form)."""
+    """(counts, automatically ignored) stored for the article's current analysis, or None (none, or stale)."""
     import json
 
     if store.read_only:
         return None  # an analysis computed now is not stored: the stored one may be another's
-    with store.errors():
-        row = store.db.execute_sql("SELECT vocab FROM article WHERE id = ?", (article_id,)).fetchone()
     try:
+        made = store.get_setting(_counted_from(article_id))
+        with store.errors():
+            row = store.db.execute_sql("SELECT vocab FROM article WHERE id = ?", (article_id,)).fetchone()
         vocab = json.loads(row[0]) if row and row[0] else None
-    except ValueError:
+    except (DuizhaoError, ValueError):
         return None
-    if not isinstance(vocab, dict) or not isinstance(vocab.get("counts"), dict) or not vocab.get("analysis"):
-        return None  # the first form (a flat {word: count}) does not say which analysis it was counted from
-    if vocab["analysis"] != _analysis_key(store, article_id):
-        return None
-    auto = vocab.get("auto_ignored")
-    return vocab["counts"], auto if isinstance(auto, int) else 0
+    if not isinstance(made, dict) or not made.get("analysis") or made["analysis"] != _analysis_key(store, article_id):
+        return None  # counted from another analysis (e.g. before a dictionary update), or by an older version
+    counts = vocab_counts(vocab)
+    auto = made.get("auto_ignored")
+    return (counts, auto if isinstance(auto, int) else 0) if counts else None
 
 
-def vocab_json(store, view) -> str:
-    """The article's word counts as stored with it (``article.vocab``): running words per word, the tokens
-    ignored automatically, and the key of the stored analysis they were counted from (so stale counts are seen)."""
+def store_counts(store, view) -> None:
+    """Store the article's word counts with it: ``article.vocab`` (running words per word, as every version reads
+    it), and in a setting the key of the stored analysis they were counted from and the tokens ignored
+    automatically, so that counts made from another analysis are never taken for this one's."""
     import json
 
     from reader.text import difficulty
 
     words = difficulty.article_words(view.zh)
-    return json.dumps({"counts": words.counts, "auto_ignored": words.auto_ignored,
-                       "analysis": _analysis_key(store, view.id)}, ensure_ascii=False)
+    store.update_article(view.id, vocab=json.dumps(words.counts, ensure_ascii=False))
+    key = _analysis_key(store, view.id)
+    if key and not store.read_only:
+        try:
+            store.set_setting(_counted_from(view.id), {"analysis": key, "auto_ignored": words.auto_ignored})
+        except DuizhaoError:
+            pass  # a cache: without it the figures count the tokens
 
 
 def vocab_counts(vocab) -> dict[str, int]:
-    """The running words per word of a stored ``article.vocab`` (either form: :func:`vocab_json`, or flat)."""
+    """The running words per word of a stored ``article.vocab`` (flat; a "counts" member read too)."""
     counts = vocab.get("counts") if isinstance(vocab, dict) else None
     return counts if isinstance(counts, dict) else vocab if isinstance(vocab, dict) else {}
 
@@ -166,13 +182,14 @@ def library_stats(store, statuses: Mapping[str, str] | None = None) -> dict:
     """
     import json
 
-    from reader.text import difficulty, wordlists
+    from reader.text import difficulty
+    from reader.text.dictionary import get_dictionary
 
     if statuses is None:
         statuses = learner.statuses(store)
     with store.errors():
         rows = store.db.execute_sql("SELECT id, vocab FROM article").fetchall()
-    ranks, levels = frequency.ranks(), wordlists.hsk_levels("3.0")
+    ranks, hsk3 = frequency.ranks(), hsk3_of(get_dictionary())
     out = {}
     for article_id, vocab in rows:
         try:
@@ -180,7 +197,7 @@ def library_stats(store, statuses: Mapping[str, str] | None = None) -> dict:
         except ValueError:
             continue
         if counts:
-            out[article_id] = difficulty.counts_stats(counts, statuses, ranks, levels.get)
+            out[article_id] = difficulty.counts_stats(counts, statuses, ranks, hsk3)
     return out
 
 

@@ -181,8 +181,8 @@ class Library:
 
     def _store_vocab(self, view: ArticleView) -> None:
         """Remember the article's word counts (for the share of known words in the library view)."""
-        # the words reader.text.difficulty counts, with the analysis they were counted from (stale ones are seen)
-        self._store.update_article(view.id, vocab=learning.vocab_json(self._store, view))
+        # the words reader.text.difficulty counts, and which analysis they were counted from (stale ones are seen)
+        learning.store_counts(self._store, view)
 
     def article(self, article_id: int) -> ArticleView:
         """A stored article (marks it opened)."""

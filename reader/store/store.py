@@ -891,7 +891,7 @@ def _known_ratio(vocab_json: str, known: frozenset[str]) -> float | None:
         vocab = json.loads(vocab_json or "{}")
     except ValueError:
         return None
-    if isinstance(vocab.get("counts"), dict):  # with the analysis counted from (reader.learning.vocab_json)
+    if isinstance(vocab.get("counts"), dict):  # the form a development build wrote for a while
         vocab = vocab["counts"]
     total = sum(vocab.values())
     if not total:

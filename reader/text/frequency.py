@@ -20,15 +20,17 @@ _LOCK = threading.Lock()
 def _words() -> tuple[str, ...]:
     source = paths.resources_dir() / "frequency" / "zh_words.txt.gz"
     try:
-        with gzip.open(source, "rt", encoding="utf-8") as fh:
-            return tuple(line.strip() for line in fh if line.strip())
-    except OSError:
+        text = gzip.decompress(source.read_bytes()).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError):
         return ()  # a bundle without the list: no ranks, no "top N" seed (refused in one line)
+    # C-level passes (no Python frame a line): an article's first figures wait for this (~8 ms, not ~25)
+    return tuple(filter(None, map(str.strip, text.splitlines())))
 
 
 @lru_cache(maxsize=1)
 def _ranks() -> dict[str, int]:
-    return {w: i for i, w in enumerate(_words(), 1)}
+    words = _words()
+    return dict(zip(words, range(1, len(words) + 1)))
 
 
 def rank(word: str) -> int | None:

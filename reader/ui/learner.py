@@ -252,7 +252,8 @@ class LearnerController(QObject):
 
     def stats(self):
         """The article shown's figures for the statuses held (None without an article)."""
-        from reader.text import difficulty, frequency, wordlists
+        from reader.learning import hsk3_of
+        from reader.text import difficulty, frequency
 
         view = self._view()
         if view is None:
@@ -262,7 +263,7 @@ class LearnerController(QObject):
                 return self.library.article_stats(view.id)
             except DuizhaoError:
                 pass
-        return difficulty.article_stats(view.zh, self.statuses, frequency.ranks(), wordlists.hsk_levels("3.0").get)
+        return difficulty.article_stats(view.zh, self.statuses, frequency.ranks(), hsk3_of(view.zh.dictionary))
 
     def new_words(self) -> list:
         from reader.text import difficulty, frequency
