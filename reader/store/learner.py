@@ -15,9 +15,11 @@ of this article known".
 
 from __future__ import annotations
 
+import gc
 import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import compress
 
 from reader.errors import InputError
 from reader.store.records import WORD_STATUSES
@@ -53,19 +55,26 @@ def _read(store) -> tuple[dict[str, str], frozenset[str]]:
     stamp = _stamp(store)
     if cached is not None and stamp is not None and cached[0] == stamp:
         return cached[1], cached[2]
-    with store.errors():
-        saved = store.db.execute_sql("SELECT simplified, status, updated_at FROM word").fetchall()
-        rows = store.db.execute_sql("SELECT word, status, updated_at FROM word_status").fetchall()
-    out = {w: status for w, status, _at in saved}
-    if not saved:
-        out.update((w, status) for w, status, _at in rows)
-    else:
+    collecting = gc.isenabled()
+    gc.disable()  # 10k rows of new tuples: the collector's passes over a large heap would cost more than the read
+    try:
+        with store.errors():
+            saved = store.db.execute_sql("SELECT simplified, status, updated_at FROM word").fetchall()
+            # every status row as (word, status) straight into a dict; only those of saved words need their time
+            out = dict(store.db.execute_sql("SELECT word, status FROM word_status").fetchall())
+            both = store.db.execute_sql("SELECT word, updated_at FROM word_status WHERE word IN "
+                                        "(SELECT simplified FROM word)").fetchall() if saved else ()
+        own = {w: status for w, status, _at in saved}
         when = {w: at for w, _status, at in saved}
-        for word, status, at in rows:
-            own = when.get(word)
-            if own is None or at >= own:
-                out[word] = status
-    known = frozenset(w for w, s in out.items() if s == "known")
+        for word, at in both:
+            if at < when[word]:
+                out[word] = own[word]  # the saved word's own status is newer
+        for word, status in own.items():
+            out.setdefault(word, status)
+        known = frozenset(compress(out, map("known".__eq__, out.values())))
+    finally:
+        if collecting:
+            gc.enable()
     if stamp is not None and not store.db.in_transaction():  # a transaction may yet be rolled back
         _cache[store] = (stamp, out, known)
     return out, known

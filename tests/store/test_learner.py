@@ -144,3 +144,16 @@ def test_statuses_read_inside_a_rolled_back_change_are_not_kept(store):
         assert learner.statuses(store) == {"支部": "learning"}  # seen inside the transaction…
         raise Abandon
     assert learner.statuses(store) == {"支部": "known"}  # …and not after it was rolled back
+
+
+def test_every_status_read_at_once_agrees_with_each_words_own(store):
+    store.save_word("钱塘", status="learning")
+    store.save_word("隔离", status="new")
+    learner.set_statuses(store, {"隔离": "known", "支部": "ignored", "党员": "known"})  # newer than 隔离's own
+    newer = store.save_word("党员", status="new")
+    store.set_word_status(newer.id, "learning")  # the saved word's status is the newer one
+    all_at_once = learner.statuses(store)
+    words = ("钱塘", "隔离", "支部", "党员")
+    assert all_at_once == {w: learner.status_of(store, w) for w in words}
+    assert all_at_once == {"钱塘": "learning", "隔离": "known", "支部": "ignored", "党员": "learning"}
+    assert learner.known_words(store) == {"隔离"}
