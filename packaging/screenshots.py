@@ -134,7 +134,7 @@ def main(argv: list[str]) -> int:
     window.set_display(ruby=True, mark_unknown=False)
     window.zh.scroll_to_sentence(sentence)
     save("07-pinyin-above.png")
-    window.set_display(ruby=False)
+    window.set_display(ruby=False, mark_unknown=True)  # the defaults again
 
     # Pairs in rows (the default): the middle of the article, a pair lit in both panes.
     middle = window.view.pairs[len(window.view.pairs) // 2]
@@ -189,8 +189,7 @@ def main(argv: list[str]) -> int:
 
     # the learner: HSK 1-4 known, two words being learned, the marks, the popup's status, rank and sense
     window.learner.seed({"hsk": 4, "hsk_version": "3.0"})
-    wait_for(window.learner.seeded)
-    window.set_display(mark_unknown=True)
+    wait_for(window.learner.seeded)  # words not yet known are marked from now on (the default, once some are known)
     window.learner.set_status(("安抚", "劝导"), "learning")
     window.zh.scroll_to_sentence(sentence)
     window.zh.current_word = None
