@@ -154,13 +154,21 @@ def test_the_figures_come_from_the_counts_stored_with_the_analysis_they_were_cou
     walked = difficulty.article_words(zh)
     assert _vocab(lib, article) == walked.counts  # flat, as every version reads it
     made = lib._store.get_setting(f"vocab_of:{article}")
-    assert made == {"analysis": lib._store.analysis(article)[0], "auto_ignored": walked.auto_ignored}
+    assert made["analysis"] == lib._store.analysis(article)[0] and made["auto_ignored"] == walked.auto_ignored
+    from reader.text import frequency, wordlists
+
+    # each word's rank and HSK 3.0 level stored beside its count (0: none), in the same order
+    assert made["ranks"] == [frequency.rank(w) or 0 for w in walked.counts]
+    assert made["hsk3"] == [wordlists.hsk_levels("3.0").get(w, 0) for w in walked.counts]
     lib.seed_known(hsk=2)
     stats = lib.article_stats(article)
     difficulty._cache.clear()
-    from reader.text import frequency, wordlists
-
     assert stats == difficulty.article_stats(zh, lib.word_statuses(), frequency.ranks(), wordlists.hsk_levels("3.0").get)
+    # the stored ranks are the ones used while the frequency list is the same, the list's own after it changed
+    lib._store.set_setting(f"vocab_of:{article}", {**made, "ranks": [1] * len(walked.counts)})
+    assert lib.article_stats(article).rank_95 == 1
+    lib._store.set_setting(f"vocab_of:{article}", {**made, "ranks": [1] * len(walked.counts), "frequency": "other"})
+    assert lib.article_stats(article).rank_95 == stats.rank_95
     # the stored counts are what is read (no pass over the tokens): changed ones show
     _set_vocab(lib, article, {"支部": 7})
     lib._store.set_setting(f"vocab_of:{article}", {**made, "auto_ignored": 2})
@@ -193,3 +201,27 @@ def test_the_library_list_reads_the_stored_counts(lib, article):
     figures = lib.article_figures()[article]
     assert figures.running_words == stats.running_words
     assert figures.known_ratio == pytest.approx(next(i for i in lib.articles() if i.id == article).known_ratio)
+
+
+def test_a_reopened_articles_figures_read_neither_the_frequency_list_nor_the_hsk_table(lib, article, tmp_path):
+    import subprocess
+    import sys
+
+    lib.seed_known(hsk=2)
+    expected = lib.article_stats(article)
+    lib.close()
+    code = (
+        "import sys; from reader.library import Library; from reader.text import frequency\n"
+        "from reader.text.dictionary import get_dictionary\n"
+        f"lib = Library({str(tmp_path / 'db.sqlite3')!r}); lib.article({article})\n"
+        f"s = lib.article_stats({article})\n"
+        "print(s.known, s.running_words, s.rank_95, s.hsk_95, frequency._words.cache_info().currsize,\n"
+        "      get_dictionary()._hsk is None, 'reader.text.wordlists' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.returncode == 0, out.stderr[-2000:]
+    known, running, rank_95, hsk_95, lists_read, no_hsk_table, wordlists = out.stdout.split()
+    assert (int(known), int(running), int(rank_95), int(hsk_95)) == (expected.known, expected.running_words,
+                                                                      expected.rank_95, expected.hsk_95)
+    assert (lists_read, no_hsk_table, wordlists) == ("0", "True", "False")

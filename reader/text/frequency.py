@@ -51,6 +51,15 @@ def top_words(n: int) -> tuple[str, ...]:
     return _words()[: max(0, n)]
 
 
+def list_key() -> str:
+    """Names the shipped list as it is now (its size and time): figures stored with its ranks are checked by it."""
+    try:
+        st = (paths.resources_dir() / "frequency" / "zh_words.txt.gz").stat()
+    except OSError:
+        return "-"
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
 def list_size() -> int:
     """How many words the list ranks."""
     return len(_words())

@@ -37,6 +37,10 @@ TOLD = frozenset({"known", "learning"})
 #: Mark colours (light, dark): new words dotted, words being learned dashed.
 MARK_COLORS = {"new": ("#c77d00", "#ffb347"), "learning": ("#2b8a9e", "#66d9e8")}
 
+#: How long after the first article is shown the word lists are read ahead (off the GUI thread; see _warm).
+WARM_AFTER_MS = 400
+_warmed: list[bool] = []  # once a process
+
 __all__ = ["LearnerController", "stats_line", "STATUS_KEYS"]
 
 
@@ -336,6 +340,28 @@ class LearnerController(QObject):
         if not self.loaded:
             self.reload()
         self.refresh()
+        if not _warmed:
+            _warmed.append(True)
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(WARM_AFTER_MS, self._warm)
+
+    def _warm(self) -> None:
+        """Read the frequency list and the HSK table on a thread once the article is on screen: the figures come
+        from what is stored with the article, and the first word hovered (its rank, its levels) need not wait."""
+        import threading
+
+        view = self._view()
+        dictionary = view.zh.dictionary if view is not None else None
+
+        def warm() -> None:
+            from reader.text import frequency
+
+            frequency.ranks()
+            if dictionary is not None:
+                dictionary.hsk_levels("")
+
+        threading.Thread(target=warm, name="duizhao-warm-lists", daemon=True).start()
 
     def apply_changes(self, changes) -> None:
         """An Op's changes: statuses read again when words or statuses changed; marks and figures follow."""
