@@ -54,12 +54,24 @@ def replace_english(store: Store, article_id: int, old_en_text: str, en_text: st
     return before
 
 
+def unchanged_file(store: Store, path, stamp: str) -> int | None:
+    """The stored article ``path`` was read into, when the file is as it was then; None otherwise.
+
+    ``stamp``: the file's :func:`reader.ingest.texts.file_stamp` now.
+    """
+    recorded = store.path_stamp(str(Path(path).resolve()))
+    if recorded is None or not recorded[1] or recorded[1] != stamp:
+        return None
+    return recorded[0]
+
+
 def store_texts(store: Store, notices: list[str], zh_text: str, en_text: str, meta: dict, normalizer_version,
-                file: str | None, pinyin_later: bool = False) -> tuple[int, CardTexts]:
+                file: str | None, pinyin_later: bool = False, stamp: str = "") -> tuple[int, CardTexts]:
     """Store an article's texts (new, known, or a known file changed); its id and the card texts before.
 
     ``pinyin_later``: a new text's search key is left for where it is analysed
     (:func:`reader.store.analysis_child.built_apart` fills it), not read here.
+    ``stamp``: the file's :func:`reader.ingest.texts.file_stamp` taken before it was read (kept with the path).
     """
     later = {"pinyin": ""} if pinyin_later else {}
     if not zh_text.strip():
@@ -97,7 +109,7 @@ def store_texts(store: Store, notices: list[str], zh_text: str, en_text: str, me
             en_text=en_text, **{k: v for k, v in meta.items() if v is not None}, **later,
         )
     if file:
-        store.record_path(article_id, file)
+        store.record_path(article_id, file, stamp)
     return article_id, before
 
 

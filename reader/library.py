@@ -118,28 +118,28 @@ class Library:
 
         ``on_text(title, zh_text, en_text)``, if given, gets the clean texts as soon as the
         files are read, before analysis and alignment (the window shows them at once).
-        ``read``: what :func:`reader.ingest.texts.read_texts` returned for the same files; they
-        are not read again.
+        ``read``: what :func:`reader.ingest.texts.read_texts` returned for the same files (not read again).  A file
+        unchanged since it was last read (:func:`reader.ingest.texts.file_stamp`) is not read: its stored article.
         """
+        from reader.ingest import NORMALIZER_VERSION, load_article, texts
+
         progress = progress or _no_progress
         if read is not None and read.matches(path, english):
-            extracted = read.extracted
-        else:
-            from reader.ingest import load_article
-
+            extracted, stamp = read.extracted, read.stamp
+        else:  # stamped before it is read: a change made meanwhile is read next time
+            stamp = texts.file_stamp(path, english, NORMALIZER_VERSION)
+            if (known := articles.unchanged_file(self._store, path, stamp)) is not None:
+                return self.article(known)  # the file as it was last read: its stored article, not read again
             progress(0.0, "Reading the article")
             extracted = load_article(path, english)
-        zh_text = "\n".join(extracted.zh)
-        en_text = "\n".join(extracted.en)
+        zh_text, en_text = "\n".join(extracted.zh), "\n".join(extracted.en)
         if on_text is not None and zh_text.strip():
             on_text(extracted.title or "", zh_text, en_text)
-        meta = dict(
-            title=extracted.title or None, date=extracted.date, author=extracted.author, site=extracted.site,
-            source_url=extracted.source_url, encoding=extracted.encoding, en_title=extracted.en_title,
-        )
+        meta = dict(title=extracted.title or None, date=extracted.date, author=extracted.author, site=extracted.site,
+                    source_url=extracted.source_url, encoding=extracted.encoding, en_title=extracted.en_title)
         file = str(Path(path).resolve())
         return self._store_article(zh_text, en_text, meta, extracted.normalizer_version, file,
-                                   tuple(extracted.pairs), progress)
+                                   tuple(extracted.pairs), progress, stamp)
 
     def open_text(self, zh_text: str, en_text: str | None = None, title: str | None = None) -> ArticleView:
         """Store pasted text (Chinese, optionally with its English) as an article."""
@@ -152,7 +152,7 @@ class Library:
         en = "\n".join(load_english(text=en_text)) if en_text and en_text.strip() else ""
         title = title or paragraphs[0][:40]
         return self._store_article("\n".join(paragraphs), en, {"title": title}, NORMALIZER_VERSION, None, (),
-                                   _no_progress)
+                                   _no_progress, "")
 
     def add_english(self, article_id: int, path=None, text: str | None = None,
                     progress: Progress | None = None) -> ArticleView:
@@ -169,9 +169,9 @@ class Library:
         changes.touch_changed_cards(self._store, article_id, before)
         return view
 
-    def _store_article(self, zh_text, en_text, meta, normalizer_version, file, pairs, progress) -> ArticleView:
+    def _store_article(self, zh_text, en_text, meta, normalizer_version, file, pairs, progress, stamp) -> ArticleView:
         article_id, before = articles.store_texts(self._store, self.notices, zh_text, en_text, meta,
-                                                  normalizer_version, file, pinyin_later=self.analyse_apart)
+                                                  normalizer_version, file, self.analyse_apart, stamp)
         self._views.forget(article_id)
         view = self._build_view(article_id, progress, paragraph_pairs=pairs, mark_opened=True)
         changes.touch_changed_cards(self._store, article_id, before)

@@ -76,6 +76,52 @@ def test_reopening_is_idempotent_and_does_not_realign(lib, view, tmp_path, monke
     assert {str((tmp_path / "qiantang-zh.txt").resolve()), str(other.resolve())} <= set(lib.articles()[0].paths)
 
 
+def test_an_unchanged_file_is_not_read_again_a_changed_one_is(lib, view, tmp_path):
+    import os
+
+    path, en = tmp_path / "qiantang-zh.txt", tmp_path / "qiantang-en.txt"
+    before = os.stat(path)
+    text = path.read_text(encoding="utf-8")
+    swapped = text.replace("在钱塘区", "在钱江区", 1)  # same size in UTF-8
+    assert swapped != text and len(swapped.encode()) == before.st_size
+    path.write_text(swapped, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # size and time as when it was read
+    assert lib.open_article(path, en).zh.text == view.zh.text, "not read again: its stored article"
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))  # touched: read again
+    again = lib.open_article(path, en)
+    assert again.id == view.id and "钱江" in again.zh.text
+    en.write_text(en.read_text(encoding="utf-8").replace("safest", "surest"), encoding="utf-8")
+    assert "surest" in lib.open_article(path, en).en_text  # the English file counts too
+    path.unlink()
+    with pytest.raises(InputError) as missing:
+        lib.open_article(path, en)
+    assert "\n" not in str(missing.value)
+
+
+def test_a_file_read_before_the_library_is_stamped_as_it_was_before_that_read(lib, tmp_path):
+    import os
+
+    from reader.ingest.texts import read_texts
+
+    path = tmp_path / "short.txt"
+    path.write_text("今天天气很好。\n", encoding="utf-8")
+    read = read_texts(path)
+    path.write_text("今天天气不好。\n", encoding="utf-8")  # changed after that read (same size, a new time)
+    os.utime(path, ns=(0, os.stat(path).st_mtime_ns + 1_000_000))
+    assert "很好" in lib.open_article(path, read=read).zh.text  # what was read
+    assert "不好" in lib.open_article(path).zh.text  # not taken for unchanged: read again
+
+
+def test_an_english_sibling_added_later_is_paired_on_reopening(lib, tmp_path):
+    folder = tmp_path / "sib"
+    folder.mkdir()
+    zh = folder / "story.txt"
+    zh.write_text("今天天气很好。\n我们去公园散步。\n", encoding="utf-8")
+    assert not lib.open_article(zh).en_text
+    (folder / "story-en.txt").write_text("The weather is fine today.\nWe walk in the park.\n", encoding="utf-8")
+    assert "park" in lib.open_article(zh).en_text
+
+
 def test_edited_file_keeps_its_annotations(lib, view, tmp_path):
     path = tmp_path / "qiantang-zh.txt"
     kept = lib.add_annotation(view.id, "zh", *_find(view, "隔离人员临时党支部"), note="first")
@@ -383,6 +429,8 @@ def test_new_normaliser_version_reanchors_in_place(lib, view, tmp_path, monkeypa
     start, end = _find(view, "党员干警曲玉国")
     ann = lib.add_annotation(view.id, "zh", start, end)
     monkeypatch.setattr(reader.ingest, "load_article", newer)
+    # a new normaliser has a new version: an unchanged file is read again (reader.ingest.texts.file_stamp)
+    monkeypatch.setattr(reader.ingest, "NORMALIZER_VERSION", reader.ingest.NORMALIZER_VERSION + 1)
     new = lib.open_article(tmp_path / "qiantang-zh.txt", tmp_path / "qiantang-en.txt")
     assert new.id == view.id and "," in new.zh.text and len(lib.articles()) == 1
     (moved,) = lib.annotations(view.id)

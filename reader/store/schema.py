@@ -34,8 +34,9 @@ from reader.store.opening import APPLICATION_ID
 #: Current schema version.  1: first release; 2: Anki fields (``Word.uuid``,
 #: ``Word.exported_at``, ``Word.sentence_exported_at``, ``Annotation.exported_at``); 3: ``WordStatus``
 #: (the learner's status of every word, beyond the saved vocabulary); 4: ``ArticleAnalysis`` (each
-#: article's analysis, stored so that reopening it needs no segmenter or reading engine).
-SCHEMA_VERSION = 4
+#: article's analysis, stored so that reopening it needs no segmenter or reading engine); 5:
+#: ``ArticlePath.stamp`` (each file's size and time as last read, so an unchanged file skips ingest).
+SCHEMA_VERSION = 5
 
 
 def make_models(db) -> types.SimpleNamespace:
@@ -78,6 +79,8 @@ def make_models(db) -> types.SimpleNamespace:
         article = ForeignKeyField(Article, backref="paths", on_delete="CASCADE")
         path = TextField(unique=True)
         seen_at = TextField()
+        #: the file as last read (reader.ingest.texts.file_stamp): an unchanged one is not read again
+        stamp = TextField(default="")
 
         class Meta:
             table_name = "article_path"
@@ -357,8 +360,14 @@ def _upgrade_3_to_4(db) -> None:
     make_models(db).ArticleAnalysis.create_table()
 
 
+def _upgrade_4_to_5(db) -> None:
+    """Version 5: each path's stamp (empty: the file is read again once, then stamped)."""
+    if "stamp" not in {row[1] for row in db.execute_sql("PRAGMA table_info(article_path)").fetchall()}:
+        db.execute_sql("ALTER TABLE article_path ADD COLUMN stamp TEXT NOT NULL DEFAULT ''")
+
+
 #: ``MIGRATIONS[n]`` upgrades a database of version ``n`` to ``n + 1``.
-MIGRATIONS = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4}
+MIGRATIONS = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4, 4: _upgrade_4_to_5}
 
 
 def schema_version(db) -> int:

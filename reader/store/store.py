@@ -378,11 +378,22 @@ class Store:
         with self.write():
             query.execute()
 
-    def record_path(self, article_id: int, path: str) -> None:
-        """Remember that ``path`` now holds this article (a path names one article); skipped if unwritable."""
+    def record_path(self, article_id: int, path: str, stamp: str = "") -> None:
+        """Remember that ``path`` now holds this article (a path names one article); skipped if unwritable.
+
+        ``stamp``: the file as it was read (:func:`reader.ingest.texts.file_stamp`; empty: unknown).
+        """
         P = self.m.ArticlePath
-        self._cache_write(P.insert(article=article_id, path=file_names.to_db(path), seen_at=now()).on_conflict(
-            conflict_target=[P.path], update={P.article: article_id, P.seen_at: now()}))
+        self._cache_write(P.insert(article=article_id, path=file_names.to_db(path), seen_at=now(),
+                                   stamp=stamp).on_conflict(
+            conflict_target=[P.path], update={P.article: article_id, P.seen_at: now(), P.stamp: stamp}))
+
+    def path_stamp(self, path: str) -> tuple[int, str] | None:
+        """``(article id, stamp)`` recorded for ``path``; None when the path names no article."""
+        with self.errors():
+            P = self.m.ArticlePath
+            row = P.select(P.article, P.stamp).where(P.path == file_names.to_db(path)).tuples().first()
+            return (int(row[0]), row[1]) if row else None
 
     def article_paths(self, article_id: int) -> tuple[str, ...]:
         with self.errors():

@@ -133,3 +133,25 @@ def test_v3_gets_the_analysis_table_and_keeps_everything(tmp_path):
     fresh = tmp_path / "fresh.sqlite3"
     Store(fresh).close()
     assert _schema(path) == _schema(fresh)
+
+
+def test_v4_paths_get_an_empty_stamp_and_keep_everything(tmp_path):
+    path = tmp_path / "v4.sqlite3"
+    made = Store(path)
+    article = made.insert_article(content_hash="h", normalizer_version="1", zh_text="你好。")
+    made.record_path(article, "/tmp/a.txt")
+    made.close()
+    con = sqlite3.connect(path)  # a version 4 database: article_path without its stamp
+    con.execute("ALTER TABLE article_path DROP COLUMN stamp")
+    con.execute("PRAGMA user_version = 4")
+    con.commit()
+    con.close()
+    store = Store(path)
+    try:
+        assert store.db.execute_sql("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.path_stamp("/tmp/a.txt") == (article, "")  # read again once, then stamped
+        store.record_path(article, "/tmp/a.txt", "stamp")
+        assert store.path_stamp("/tmp/a.txt") == (article, "stamp")
+        assert store.path_stamp("/tmp/b.txt") is None
+    finally:
+        store.close()
